@@ -1,0 +1,79 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, SmartNFVO contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    # Paired with DESCRIPTOR_ARGS in plugins/module_utils/descriptor_args.py
+    DOCUMENTATION = r"""
+options:
+  path:
+    description:
+      - An ETSI NFV SOL001 descriptor (NSD or VNFD) on the controller.
+      - A YAML file with its imports, a directory laid out as a SOL004 CSAR, or a CSAR zip.
+      - Imports of the SOL001 type files by their ETSI forge URL resolve to copies bundled with the collection.
+    type: path
+    required: true
+  allow_remote_imports:
+    description:
+      - Fetch imports that name a URL, other than the bundled SOL001 type files.
+      - Off by default, so that loading a descriptor never reaches the network.
+    type: bool
+    default: false
+  vnf_package_paths:
+    description:
+      - Where to look for the VNF packages an NSD refers to, matched by C(descriptor_id).
+      - Files, CSAR directories or folders holding packages. By default, the siblings of the NSD package.
+    type: list
+    elements: path
+"""
+
+    # Paired with INSTANTIATION_ARGS in plugins/module_utils/descriptor_args.py
+    INSTANTIATION = r"""
+options:
+  ns_name:
+    description:
+      - Name of the NS (or stand-alone VNF) instance; resource names and instance ids derive from it.
+      - Defaults to the descriptor's name or product name.
+    type: str
+  flavour:
+    description: Deployment flavour of a VNFD to plan; the NSD states its VNFs' flavours itself.
+    type: str
+  instantiation_level:
+    description: Instantiation level to plan; defaults to the flavour's default level.
+    type: str
+  scale_levels:
+    description:
+      - Scale level per scaling aspect, on top of the instantiation level.
+      - 'For example C(web_scale: 2).'
+    type: dict
+    default: {}
+  vl_cidrs:
+    description:
+      - CIDR per virtual link, keyed by NS VL name or C(<vnf>.<vl>) for a VNF's internal link.
+      - Overrides the CIDR of the descriptor.
+    type: dict
+    default: {}
+  cidr_pool:
+    description: Pool to allocate subnets from for virtual links that state no CIDR.
+    type: str
+    default: 10.224.0.0/16
+  prefix_length:
+    description: Prefix length of the subnets allocated from O(cidr_pool).
+    type: int
+    default: 24
+  flavor_map:
+    description: Existing VIM flavor to use per VDU, instead of one planned from its virtual compute.
+    type: dict
+    default: {}
+  image_map:
+    description: Existing VIM image to use per VDU or per software image name.
+    type: dict
+    default: {}
+  ext_networks:
+    description: Existing network per external connection point or VNF requirement that no NS virtual link serves.
+    type: dict
+    default: {}
+"""

@@ -1,0 +1,38 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, SmartNFVO contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The Ansible-facing service of the descriptor engine: import guard and one call per module."""
+
+from __future__ import annotations
+
+import traceback
+
+DEPENDENCY_ERROR = None
+try:
+    import netaddr  # noqa: F401 pylint: disable=unused-import
+    import toscaparser  # noqa: F401 pylint: disable=unused-import
+    import yaml  # noqa: F401 pylint: disable=unused-import
+except ImportError as exc:
+    DEPENDENCY_ERROR = (getattr(exc, "name", None) or "tosca-parser", traceback.format_exc())
+else:
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.diagram import mermaid
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.model import to_plain
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.parser import load_descriptor
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import build_plan
+
+PLAN_PARAMS = ("ns_name", "flavour", "instantiation_level", "scale_levels", "vl_cidrs", "cidr_pool", "prefix_length",
+               "flavor_map", "image_map", "ext_networks")
+
+
+def describe(params):
+    """descriptor, plan, diagram and warnings for a path and instantiation parameters."""
+    loaded = load_descriptor(params["path"], allow_remote_imports=params.get("allow_remote_imports", False),
+                             vnf_package_paths=params.get("vnf_package_paths"))
+    plan = build_plan(loaded.model, dict((k, params.get(k)) for k in PLAN_PARAMS if params.get(k) is not None))
+    descriptor = to_plain(loaded.model)
+    descriptor["kind"] = loaded.model.kind
+    if loaded.model.kind == "nsd":
+        for vnfd in descriptor["vnfds"].values():
+            vnfd["kind"] = "vnfd"
+    return {"descriptor": descriptor, "plan": plan, "diagram": mermaid(loaded.model),
+            "warnings_list": list(loaded.warnings) + list(plan.pop("warnings", []))}
