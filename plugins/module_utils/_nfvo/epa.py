@@ -10,7 +10,8 @@ import json
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.model import EpaRequirements, freeze
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.tosca_access import size_in
 
-_PINNING = {"static": "dedicated", "dynamic": "shared"}
+# SOL001: both policies pin vCPUs; "dynamic" only leaves the choice of physical cores to the VIM.
+_PINNING = {"static": "dedicated", "dynamic": "dedicated"}
 
 
 def _spec_map(value, warnings, where):
@@ -49,9 +50,13 @@ def sol001_epa(virtual_compute, where, warnings):
     if memory.get("numa_enabled") is True and "hw:numa_nodes" not in specs:
         specs["hw:numa_nodes"] = 1
     specs.update(_spec_map(virtual_compute.get("compute_requirements"), warnings, where))
-    for capability in (virtual_compute.get("requested_additional_capabilities") or {}).values():
-        if isinstance(capability, dict):
-            specs.update(_spec_map(capability.get("target_performance_parameters"), warnings, where))
+    for name, capability in (virtual_compute.get("requested_additional_capabilities") or {}).items():
+        if not isinstance(capability, dict):
+            continue
+        if capability.get("support_mandatory") is False:
+            warnings.append("%s: optional capability '%s' is not turned into flavor extra specs" % (where, name))
+            continue
+        specs.update(_spec_map(capability.get("target_performance_parameters"), warnings, where))
     return _epa(specs)
 
 

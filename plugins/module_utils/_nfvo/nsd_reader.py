@@ -15,6 +15,8 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vnfd_reader i
 NS = "tosca.nodes.nfv.NS"
 NS_VL = "tosca.nodes.nfv.NsVirtualLink"
 SAP = "tosca.nodes.nfv.Sap"
+# SOL001 NSD rules are NsAffinityRule/NsAntiAffinityRule; some NSDs use the VNFD-level names for VNFs.
+NS_PLACEMENT = ("NsAffinityRule", "NsAntiAffinityRule", "AffinityRule", "AntiAffinityRule")
 
 
 def is_nsd(templates):
@@ -85,14 +87,18 @@ class NsdReader:
             saps.append(Sap(id=name, virtual_link=link, vnf=vnf, vnf_requirement=_str(vnf_req),
                             layer_protocols=tuple(props.get("layer_protocols") or ("ipv4",))))
         rules = []
+        vnf_ids = set(v.id for v in vnfs)
         for pname, policy in _policies(topo):
-            ptype = policy.get("type") or ""
-            if self.registry.is_a(ptype, "tosca.policies.nfv.AntiAffinityRule") or self.registry.is_a(ptype, "tosca.policies.nfv.AffinityRule"):
-                kind = "anti-affinity" if any("AntiAffinity" in a for a in self.registry.ancestry(ptype)) else "affinity"
-                props = resolve(policy.get("properties") or {})
-                rules.append(PlacementRule(pname, kind, str(props.get("scope") or "nfvi_node"), tuple(policy.get("targets") or ())))
-            elif self.registry.is_a(ptype, "tosca.policies.nfv.VnfToInstantiationLevelMapping") or "VnfToLevelMapping" in ptype:
-                pass
+            ancestry = self.registry.ancestry(policy.get("type") or "")
+            if not any(a.split(".")[-1] in NS_PLACEMENT for a in ancestry):
+                continue
+            kind = "anti-affinity" if any("AntiAffinity" in a for a in ancestry) else "affinity"
+            props = resolve(policy.get("properties") or {})
+            targets = tuple(t for t in policy.get("targets") or () if isinstance(t, str))
+            unknown = [t for t in targets if t not in vnf_ids and t not in vl_ids]
+            if unknown:
+                self.problems.append(Problem(src.display, pname, "placement rule targets %s, which are neither VNFs nor NS virtual links" % ", ".join(unknown)))
+            rules.append(PlacementRule(pname, kind, str(props.get("scope") or "nfvi_node"), targets))
         self._vnf_instances(topo, vnfs, resolve)
         return Nsd(
             descriptor_id=str(ns_props.get("descriptor_id") or os.path.splitext(os.path.basename(self.t.package.entry))[0]),
@@ -102,14 +108,23 @@ class NsdReader:
             file=src.display, package=self.t.package.source)
 
     def _vnf_instances(self, topo, vnfs, resolve):
-        """Number of instances of each VNF from VnfToLevelMapping at the NS default level (1 otherwise)."""
-        counts = {}
+        """Instances of each VNF at the NS default instantiation level, from the VNF-to-level mappings (1 otherwise)."""
+        counts, default_level = {}, None
         for _name, policy in _policies(topo):
-            if "VnfToLevelMapping" in (policy.get("type") or "") or "VnfToInstantiationLevelMapping" in (policy.get("type") or ""):
+            if any(a.endswith("NsInstantiationLevels") for a in self.registry.ancestry(policy.get("type") or "")):
                 props = resolve(policy.get("properties") or {})
-                level = props.get("default_level") or next(iter(props.get("levels") or {}), None)
-                for target in policy.get("targets") or []:
-                    counts[target] = as_int(dig(props, "levels", level, "number_of_instances"), 1)
+                default_level = props.get("default_level") or next(iter(props.get("ns_levels") or {}), None)
+        for _name, policy in _policies(topo):
+            ancestry = self.registry.ancestry(policy.get("type") or "")
+            if not any(a.endswith(("VnfToInstantiationLevelMapping", "VnfToLevelMapping")) for a in ancestry):
+                continue
+            props = resolve(policy.get("properties") or {})
+            # SOL001: number_of_instances maps NS level -> count; some NSDs nest it under levels/<level>.
+            per_level = props.get("number_of_instances") if isinstance(props.get("number_of_instances"), dict) else {}
+            level = default_level or next(iter(per_level or props.get("levels") or {}), None)
+            count = per_level.get(level) if per_level else dig(props, "levels", level, "number_of_instances")
+            for target in policy.get("targets") or []:
+                counts[target] = as_int(count, 1)
         for index, vnf in enumerate(vnfs):
             if vnf.id in counts:
                 vnfs[index] = VnfReference(**dict((k, getattr(vnf, k)) for k in vnf.__dataclass_fields__) | {"min_instances": counts[vnf.id]})

@@ -61,8 +61,11 @@ def _load_one(path, allow_remote_imports, limits):
             for type_name, kind, prop in registry.fill_refinements(source.data):
                 problems.append(Problem(source.display, None, "type '%s' refines %s '%s' without a type, and no parent type defines it" % (
                     type_name, kind[:-3] if kind.endswith("ies") else kind[:-1], prop)))
+        undefined = _undefined_in_templates(files, registry)
+        problems.extend(p for p, _type in undefined)
         staged_entry, displays = stage(files, package.entry, os.path.join(work, "stage"))
-        problems.extend(validate(staged_entry, displays, entry.display))
+        reported = set('Type "%s" is not a valid type' % t for _p, t in undefined)
+        problems.extend(p for p in validate(staged_entry, displays, entry.display) if not any(r in p.reason for r in reported))
         templates = TemplateSet(package, files, registry, package.entry)
         reader = NsdReader if is_nsd(templates) else VnfdReader
         try:
@@ -102,6 +105,21 @@ def _undefined_types(files, registry):
                 if isinstance(definition, dict) and isinstance(definition.get("derived_from"), str):
                     used.add(definition["derived_from"])
     return set(t for t in used if registry.resolve(t) not in registry.types)
+
+
+def _undefined_in_templates(files, registry):
+    """(Problem, type) for every node template, policy or group whose type nothing defines, named by node."""
+    found = []
+    for source in files.values():
+        topology = source.data.get("topology_template") if isinstance(source.data.get("topology_template"), dict) else {}
+        items = list((topology.get("node_templates") or {}).items()) + list((topology.get("groups") or {}).items())
+        policies = topology.get("policies") or []
+        items += list(policies.items()) if isinstance(policies, dict) else [kv for p in policies if isinstance(p, dict) for kv in p.items()]
+        for name, item in items:
+            kind = item.get("type") if isinstance(item, dict) else None
+            if isinstance(kind, str) and registry.resolve(kind) not in registry.types:
+                found.append((Problem(source.display, str(name), "type '%s' is not defined by any imported file" % kind), kind))
+    return found
 
 
 def _unique(problems):

@@ -69,7 +69,15 @@ class Planner:
             self.subnets.reserve(cidr)
         vnfs = []
         ns_links = {}
+        self.ns_groups = {}
         if self.d.kind == "nsd":
+            for rule in self.d.placement_rules:
+                name = "%s-%s" % (self.ns_name, slug(rule.id))
+                members = [t for t in rule.targets if any(v.id == t for v in self.d.vnfs)]
+                self.add("server_group", name, {"policy": rule.kind, "scope": rule.scope, "members": members},
+                         tags_for(self.ns_id), rule.id)
+                for target in members:
+                    self.ns_groups.setdefault(target, name)
             for vl in self.d.virtual_links:
                 ns_links[vl.id] = self._network(vl, "%s-%s" % (self.ns_name, slug(vl.id)), vl.id, None, tags_for(self.ns_id))
             for ref in self.d.vnfs:
@@ -79,7 +87,7 @@ class Planner:
                     continue
                 for index in range(max(1, ref.min_instances)):
                     vnf_name = slug(ref.id) if ref.min_instances <= 1 else "%s-%d" % (slug(ref.id), index)
-                    vnfs.append(self._vnf(vnfd, vnf_name, ref.flavour_id, dict(ref.virtual_links), ns_links))
+                    vnfs.append(self._vnf(vnfd, vnf_name, ref.flavour_id, dict(ref.virtual_links), ns_links, self.ns_groups.get(ref.id)))
         else:
             vnf_name = slug(self.p.get("vnf_name") or self.d.product_name or "vnf", "vnf")
             vnfs.append(self._vnf(self.d, vnf_name, self.p.get("flavour"), {}, ns_links))
@@ -102,7 +110,7 @@ class Planner:
         return [vl.l3.cidr for vl in links if vl.l3 and vl.l3.cidr] + list((self.p.get("vl_cidrs") or {}).values())
 
     # -- one VNF instance --------------------------------------------------------------------
-    def _vnf(self, vnfd, vnf_name, flavour_id, ns_requirements, ns_links):
+    def _vnf(self, vnfd, vnf_name, flavour_id, ns_requirements, ns_links, ns_group=None):
         flavour_id = flavour_id or self.p.get("flavour")
         flavour = vnfd.flavour(flavour_id) if flavour_id else vnfd.flavour()
         if flavour is None:
@@ -122,6 +130,12 @@ class Planner:
                 level_id, ", ".join(lv.id for lv in flavour.instantiation_levels))))
         networks = self._vnf_networks(flavour, prefix, vnf_name, vnf_id, ns_requirements, ns_links)
         groups = self._server_groups(flavour, prefix, vnf_name, vnf_id)
+        if ns_group:
+            # A server joins one server group; the VNF's own rule wins over the NS-level one.
+            for vdu in flavour.vdus:
+                if vdu.id in groups:
+                    self.warnings.append("%s: VDU %s follows its VNF placement rule, not the NS-level one" % (vnf_name, vdu.id))
+                groups.setdefault(vdu.id, ns_group)
         counts = {}
         for vdu in flavour.vdus:
             count = self._instance_count(flavour, vdu, level)
