@@ -9,8 +9,9 @@ import os
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import Problem
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.model import Nsd, PlacementRule, Sap, VnfReference, freeze
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.tosca_access import InputResolver, as_int, dig, requirements
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vnfd_reader import VNF, VnfdReader, _node_templates, _policies, _str
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.tosca_access import (
+    InputResolver, as_int, dig, node_templates, policies, requirements)
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vnfd_reader import VNF, VnfdReader, _str
 
 NS = "tosca.nodes.nfv.NS"
 NS_VL = "tosca.nodes.nfv.NsVirtualLink"
@@ -26,7 +27,7 @@ def is_nsd(templates):
         subs = topo.get("substitution_mappings")
         if isinstance(subs, dict) and registry.is_a(subs.get("node_type"), NS):
             return True
-        for node in _node_templates(topo).values():
+        for node in node_templates(topo).values():
             if any(registry.is_a(node.get("type"), base) for base in (NS, NS_VL, SAP)):
                 return True
     return False
@@ -43,7 +44,7 @@ class NsdReader:
         src, topo = self.t.topologies()[0]
         subs = topo.get("substitution_mappings") if isinstance(topo.get("substitution_mappings"), dict) else {}
         resolve = InputResolver(topo, subs.get("properties") or {})
-        nodes = _node_templates(topo)
+        nodes = node_templates(topo)
         ns_props = {}
         for name, node in nodes.items():
             if self.registry.is_a(node.get("type"), NS):
@@ -88,7 +89,7 @@ class NsdReader:
                             layer_protocols=tuple(props.get("layer_protocols") or ("ipv4",))))
         rules = []
         vnf_ids = set(v.id for v in vnfs)
-        for pname, policy in _policies(topo):
+        for pname, policy in policies(topo):
             ancestry = self.registry.ancestry(policy.get("type") or "")
             if not any(a.split(".")[-1] in NS_PLACEMENT for a in ancestry):
                 continue
@@ -110,11 +111,11 @@ class NsdReader:
     def _vnf_instances(self, topo, vnfs, resolve):
         """Instances of each VNF at the NS default instantiation level, from the VNF-to-level mappings (1 otherwise)."""
         counts, default_level = {}, None
-        for _name, policy in _policies(topo):
+        for _name, policy in policies(topo):
             if any(a.endswith("NsInstantiationLevels") for a in self.registry.ancestry(policy.get("type") or "")):
                 props = resolve(policy.get("properties") or {})
                 default_level = props.get("default_level") or next(iter(props.get("ns_levels") or {}), None)
-        for _name, policy in _policies(topo):
+        for _name, policy in policies(topo):
             ancestry = self.registry.ancestry(policy.get("type") or "")
             if not any(a.endswith(("VnfToInstantiationLevelMapping", "VnfToLevelMapping")) for a in ancestry):
                 continue

@@ -14,6 +14,7 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.imports import ImportResolver, implicit_files_for
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.model import FrozenDict
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.nsd_reader import NsdReader, is_nsd
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.tosca_access import node_templates, policies, topology_of
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.tosca_validation import stage, validate
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.type_registry import TypeRegistry
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vnfd_reader import TemplateSet, VnfdReader
@@ -47,6 +48,8 @@ def _load_one(path, allow_remote_imports, limits):
         entry = files[package.entry]
         if not isinstance(entry.data.get("tosca_definitions_version"), str):
             raise DescriptorError([Problem(entry.display, None, "not a TOSCA template: 'tosca_definitions_version' is missing")])
+        if not any(topology_of(f.data) for f in files.values()):
+            raise DescriptorError([Problem(entry.display, None, "defines types only (no topology_template): give the NSD or VNFD that uses them")])
         registry = _registry(files)
         missing = _undefined_types(files, registry)
         implicit = implicit_files_for(missing) if missing else {}
@@ -87,19 +90,17 @@ def _registry(files):
     return registry
 
 
+def _typed_items(source):
+    """(name, type) of the node templates, groups and policies of one file."""
+    topology = topology_of(source.data)
+    items = list(node_templates(topology).items()) + list((topology.get("groups") or {}).items()) + policies(topology)
+    return [(str(name), item["type"]) for name, item in items if isinstance(item, dict) and isinstance(item.get("type"), str)]
+
+
 def _undefined_types(files, registry):
-    """Type names that node templates, policies, groups or other types use but nothing defines."""
-    used = set()
+    """Type names that templates, or the parents of defined types, use but nothing defines."""
+    used = set(kind for source in files.values() for _name, kind in _typed_items(source))
     for source in files.values():
-        topology = source.data.get("topology_template") if isinstance(source.data.get("topology_template"), dict) else {}
-        for section in ("node_templates", "groups"):
-            for item in (topology.get(section) or {}).values():
-                if isinstance(item, dict) and isinstance(item.get("type"), str):
-                    used.add(item["type"])
-        policies = topology.get("policies") or []
-        for policy in (policies.values() if isinstance(policies, dict) else [v for p in policies if isinstance(p, dict) for v in p.values()]):
-            if isinstance(policy, dict) and isinstance(policy.get("type"), str):
-                used.add(policy["type"])
         for section in ("node_types", "policy_types", "data_types", "capability_types", "relationship_types", "group_types"):
             for definition in (source.data.get(section) or {}).values():
                 if isinstance(definition, dict) and isinstance(definition.get("derived_from"), str):
@@ -109,17 +110,8 @@ def _undefined_types(files, registry):
 
 def _undefined_in_templates(files, registry):
     """(Problem, type) for every node template, policy or group whose type nothing defines, named by node."""
-    found = []
-    for source in files.values():
-        topology = source.data.get("topology_template") if isinstance(source.data.get("topology_template"), dict) else {}
-        items = list((topology.get("node_templates") or {}).items()) + list((topology.get("groups") or {}).items())
-        policies = topology.get("policies") or []
-        items += list(policies.items()) if isinstance(policies, dict) else [kv for p in policies if isinstance(p, dict) for kv in p.items()]
-        for name, item in items:
-            kind = item.get("type") if isinstance(item, dict) else None
-            if isinstance(kind, str) and registry.resolve(kind) not in registry.types:
-                found.append((Problem(source.display, str(name), "type '%s' is not defined by any imported file" % kind), kind))
-    return found
+    return [(Problem(source.display, name, "type '%s' is not defined by any imported file" % kind), kind)
+            for source in files.values() for name, kind in _typed_items(source) if registry.resolve(kind) not in registry.types]
 
 
 def _unique(problems):

@@ -36,6 +36,22 @@ def size_in(value, unit):
     return None
 
 
+def node_templates(topology):
+    nodes = topology.get("node_templates") or {}
+    return dict((name, node) for name, node in nodes.items() if isinstance(node, dict))
+
+
+def policies(topology):
+    """Policies as (name, definition); TOSCA allows a list of single-key maps or a map."""
+    found = topology.get("policies") or []
+    items = found.items() if isinstance(found, dict) else [kv for p in found if isinstance(p, dict) for kv in p.items()]
+    return [(name, p) for name, p in items if isinstance(p, dict)]
+
+
+def topology_of(template):
+    return template.get("topology_template") if isinstance(template.get("topology_template"), dict) else {}
+
+
 def requirements(node):
     """[(name, target node or None, full definition)] of a node template, in order."""
     result = []

@@ -14,7 +14,7 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.model import 
     DeploymentFlavour, InstantiationLevel, L3ProtocolData, LcmOperation, PlacementRule, ScalingAspect, SwImage,
     Vdu, VduCp, VduProfile, VirtualCompute, VirtualLink, VirtualStorage, VnfExtCp, Vnfd, freeze)
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.tosca_access import (
-    InputResolver, as_bool, as_int, capability_properties, dig, requirement, requirements, size_in)
+    InputResolver, as_bool, as_int, capability_properties, dig, node_templates, policies, requirement, requirements, size_in, topology_of)
 
 VNF = "tosca.nodes.nfv.VNF"
 VDU_TYPES = ("tosca.nodes.nfv.Vdu.Compute", "tosca.nodes.nfv.VDU", "tosca.nodes.Compute")
@@ -40,23 +40,11 @@ class TemplateSet:
     def topologies(self):
         """(source file, topology_template) pairs, entry first."""
         ordered = [self.entry] + [f for f in self.files.values() if f is not self.entry]
-        return [(f, f.data["topology_template"]) for f in ordered if isinstance(f.data.get("topology_template"), dict)]
+        return [(f, topology_of(f.data)) for f in ordered if topology_of(f.data)]
 
     def kind_of(self, type_name, candidates):
         ancestry = self.registry.ancestry(type_name)
         return next((c for c in candidates if c in ancestry), None)
-
-
-def _node_templates(topology):
-    nodes = topology.get("node_templates") or {}
-    return dict((name, node) for name, node in nodes.items() if isinstance(node, dict))
-
-
-def _policies(topology):
-    """Policies as (name, definition); TOSCA allows a list of single-key maps or a map."""
-    policies = topology.get("policies") or []
-    items = policies.items() if isinstance(policies, dict) else [kv for p in policies if isinstance(p, dict) for kv in p.items()]
-    return [(name, p) for name, p in items if isinstance(p, dict)]
 
 
 class VnfdReader:
@@ -75,7 +63,7 @@ class VnfdReader:
     # -- VNF level ---------------------------------------------------------------------------
     def read(self):
         topologies = self.t.topologies()
-        vnf_nodes = [(src, name, node) for src, topo in topologies for name, node in _node_templates(topo).items() if self.is_a(node, VNF)]
+        vnf_nodes = [(src, name, node) for src, topo in topologies for name, node in node_templates(topo).items() if self.is_a(node, VNF)]
         flavour_topologies = [(src, topo) for src, topo in topologies if self._maps_vnf(topo) and self._has_content(topo)]
         if not flavour_topologies:
             flavour_topologies = [(src, topo) for src, topo in topologies if self._has_content(topo)][:1] or topologies[:1]
@@ -114,7 +102,7 @@ class VnfdReader:
 
     def _has_content(self, topology):
         kinds = VDU_TYPES + CP_TYPES + VL_TYPES + (EXT_CP,) + STORAGE_TYPES
-        return any(self.t.kind_of(n.get("type"), kinds) for n in _node_templates(topology).values())
+        return any(self.t.kind_of(n.get("type"), kinds) for n in node_templates(topology).values())
 
     def _identity(self, vnf_nodes, topologies):
         """VNF properties from the node templates, then their type's defaults (SOL001 makes them mandatory)."""
@@ -142,7 +130,7 @@ class VnfdReader:
         return identity
 
     def _dialect(self, topologies):
-        types = [n.get("type") for _s, t in topologies for n in _node_templates(t).values()]
+        types = [n.get("type") for _s, t in topologies for n in node_templates(t).values()]
         if any(self.registry.is_a(t, "tosca.nodes.nfv.Vdu.Compute") or self.registry.is_a(t, "tosca.nodes.nfv.VduCp")
                or self.registry.is_a(t, "tosca.nodes.nfv.VnfVirtualLink") for t in types):
             return "sol001"
@@ -162,7 +150,7 @@ class VnfdReader:
             return None
         if not flavour_id:
             flavour_id = next((v for _s, _n, node in vnf_nodes for v in [InputResolver({})((node.get("properties") or {}).get("flavour_id"))] if v), None)
-        nodes = _node_templates(topo)
+        nodes = node_templates(topo)
         groups = dict((k, v) for k, v in (topo.get("groups") or {}).items() if isinstance(v, dict))
         kinds = dict((name, self.t.kind_of(node.get("type"), (EXT_CP,) + VDU_TYPES + STORAGE_TYPES + CP_TYPES + VL_TYPES)) for name, node in nodes.items())
         storages = [self._storage(src, name, nodes[name], resolve) for name in nodes if kinds[name] in STORAGE_TYPES]
@@ -314,7 +302,7 @@ class VnfdReader:
         vdu_ids = [v.id for v in vdus]
         aspects, deltas, initial, levels, vdu_levels, rules = {}, {}, {}, {}, {}, []
         default_level = None
-        for pname, policy in _policies(topo):
+        for pname, policy in policies(topo):
             ptype = policy.get("type") or ""
             props = resolve(policy.get("properties") or {})
             targets = [t for t in (policy.get("targets") or props.get("targets") or []) if isinstance(t, str)]

@@ -11,12 +11,10 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.parser import load_descriptor
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.safe_yaml import load_yaml
 
+from inline_templates import SOL001_HEADER
+
 META = "TOSCA-Meta-File-Version: 1.0\nCSAR-Version: 1.1\nCreated-By: test\nEntry-Definitions: Definitions/vnfd.yaml\n"
-VNFD = """tosca_definitions_version: tosca_simple_yaml_1_2
-imports:
-  - https://forge.etsi.org/rep/nfv/SOL001/raw/v2.6.1/etsi_nfv_sol001_common_types.yaml
-  - https://forge.etsi.org/rep/nfv/SOL001/raw/v2.6.1/etsi_nfv_sol001_vnfd_types.yaml
-topology_template:
+VNFD = SOL001_HEADER + """topology_template:
   node_templates:
     VDU1:
       type: tosca.nodes.nfv.Vdu.Compute

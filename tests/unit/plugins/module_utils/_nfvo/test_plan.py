@@ -5,11 +5,9 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.parser import load_descriptor
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import build_plan
 
-VNFD = """tosca_definitions_version: tosca_simple_yaml_1_2
-imports:
-  - https://forge.etsi.org/rep/nfv/SOL001/raw/v2.6.1/etsi_nfv_sol001_common_types.yaml
-  - https://forge.etsi.org/rep/nfv/SOL001/raw/v2.6.1/etsi_nfv_sol001_vnfd_types.yaml
-topology_template:
+from inline_templates import SOL001_HEADER
+
+VNFD = SOL001_HEADER + """topology_template:
   node_templates:
     WEB:
       type: tosca.nodes.nfv.Vdu.Compute
