@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlparse
 
@@ -51,6 +52,31 @@ def _bundled(name):
     if name not in _bundled_cache:
         _bundled_cache[name] = load_yaml(IMPLICIT_TYPE_FILES[name], BUNDLED_PREFIX + name)
     return _bundled_cache[name]
+
+
+_EDITION = re.compile(r"/v(\d+)\.(\d+)\.(\d+)/", re.I)
+# SOL001 v2.7.1 changed three Vdu.Compute properties; the bundled file keeps the v2.6.1 forms.
+_V271_VDU_PROPERTIES = {
+    "boot_order": {"type": "boolean", "required": False},
+    "nfvi_constraints": {"type": "map", "required": False, "entry_schema": {"type": "string"}},
+    "boot_data": {"type": "tosca.datatypes.nfv.BootData", "required": False},
+}
+
+
+def _edition(reference):
+    """'2.7.1+' for a forge URL of SOL001 v2.7.1 or later, None otherwise (the bundled v2.6.1 forms)."""
+    match = _EDITION.search(str(reference))
+    return "2.7.1+" if match and tuple(int(g) for g in match.groups()) >= (2, 7, 1) else None
+
+
+def _edition_variant(data, edition):
+    if edition is None or "tosca.nodes.nfv.Vdu.Compute" not in (data.get("node_types") or {}):
+        return data
+    node_types = dict(data["node_types"])
+    vdu = dict(node_types["tosca.nodes.nfv.Vdu.Compute"])
+    vdu["properties"] = dict(vdu.get("properties") or {}, **_V271_VDU_PROPERTIES)
+    node_types["tosca.nodes.nfv.Vdu.Compute"] = vdu
+    return dict(data, node_types=node_types)
 
 
 def implicit_files_for(type_names):
@@ -142,7 +168,7 @@ class ImportResolver:
         if _is_url(reference) or _is_url(source.key):
             url = urljoin(source.key, reference) if _is_url(source.key) else reference
             if bundled:
-                return self._visit_bundled(bundled)
+                return self._visit_bundled(bundled, _edition(url))
             if not self.allow_remote:
                 self.problems.append(Problem(source.display, None, "import '%s' is remote; remote imports are disabled "
                                              "(allow them explicitly to fetch it)" % reference))
@@ -181,9 +207,9 @@ class ImportResolver:
             imports.append(name)
         entry.data["imports"] = imports
 
-    def _visit_bundled(self, name):
-        key = BUNDLED_PREFIX + name
-        self._visit(key, key, lambda: _bundled(name))
+    def _visit_bundled(self, name, edition=None):
+        key = BUNDLED_PREFIX + ("v%s/" % edition if edition else "") + name
+        self._visit(key, key, lambda: _edition_variant(_bundled(name), edition))
         return key
 
 
