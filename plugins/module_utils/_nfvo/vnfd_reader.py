@@ -26,6 +26,7 @@ VL_TYPES = ("tosca.nodes.nfv.VnfVirtualLink", "tosca.nodes.nfv.VL", "tosca.nodes
 VNF_IDENTITY = ("descriptor_id", "descriptor_version", "provider", "product_name", "software_version")
 LCM_INTERFACES = ("Vnflcm", "tosca.interfaces.nfv.Vnflcm")
 SW_IMAGE_ARTIFACT = "tosca.artifacts.nfv.SwImage"
+SRIOV_VNIC_TYPES = ("direct", "direct-physical", "macvtap", "virtio-forwarder")
 
 
 class TemplateSet:
@@ -161,6 +162,9 @@ class VnfdReader:
         ext_cps = [self._ext_cp(name, nodes[name], resolve, kinds) for name in nodes if kinds[name] == EXT_CP]
         aspects, levels, default_level, rules = self._policies(src, topo, resolve, vdus, groups)
         vdus = [self._apply_profile(v, aspects, levels, default_level) for v in vdus]
+        # SR-IOV is stated on the connection points: a VDU with a direct (passthrough) vNIC needs it.
+        sriov = set(cp.vdu for cp in cps if cp.vnic_type in SRIOV_VNIC_TYPES)
+        vdus = [replace(v, epa=replace(v.epa, sriov=True)) if v.id in sriov and not v.epa.sriov else v for v in vdus]
         description = (subs.get("properties") or {}).get("flavour_description") or local_props.get("flavour_description")
         ops = self._lcm_operations(src, [node for _s, _n, node in vnf_nodes])
         external = []

@@ -73,3 +73,18 @@ topology_template:
     assert flavour.vdus[0].epa.extra_specs == {"hw:cpu_policy": "dedicated"}
     assert flavour.vdus[0].virtual_compute.num_virtual_cpu == 2
     assert (flavour.vdu_cps[0].vnic_type, flavour.vdu_cps[0].management) == ("direct", True)
+
+
+def test_epa_huge_pages_numa_and_sriov(tmp_path):
+    memory = "virtual_memory: {virtual_mem_size: 512 MiB, numa_enabled: true, vdu_mem_requirements: {'hw:mem_page_size': large}}"
+    vdu = VDU.replace("BOOT", "").replace("virtual_memory: {virtual_mem_size: 512 MiB}", memory)
+    cp = """    CP1:
+      type: tosca.nodes.nfv.VduCp
+      properties: {layer_protocols: [ipv4], vnic_type: direct}
+      requirements:
+        - virtual_binding: VDU1
+"""
+    (tmp_path / "epa.yaml").write_text(SOL001_HEADER + vdu + cp)
+    vdu = load_descriptor(str(tmp_path / "epa.yaml")).model.flavours[0].vdus[0]
+    assert (vdu.epa.mem_page_size, vdu.epa.numa_nodes, vdu.epa.sriov) == ("large", 1, True)
+    assert vdu.epa.extra_specs == {"hw:mem_page_size": "large", "hw:numa_nodes": 1}
