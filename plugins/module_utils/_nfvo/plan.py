@@ -16,8 +16,8 @@ import uuid
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import PlanError, Problem
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.model import to_plain
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.subnets import SubnetAllocator
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import TAG, server_metadata, tags_for
 
-TAG_PREFIX = "smartnfvo"
 _NAMESPACE = uuid.UUID("6f0c0a55-3d2b-4c57-9a43-5e1c2d1c0f01")
 RESOURCE_ORDER = ("network", "subnet", "flavor", "image", "server_group", "volume", "port", "server")
 DEFAULT_POOL = "10.224.0.0/16"
@@ -31,17 +31,6 @@ def slug(text, default="x"):
 def instance_id(*parts):
     """Deterministic ids: re-planning the same NS gives the same ids, which makes retries idempotent."""
     return str(uuid.uuid5(_NAMESPACE, "/".join(str(p) for p in parts)))
-
-
-def tags_for(ns_id, vnf_id=None, vdu=None, index=None):
-    tags = [TAG_PREFIX, "%s:ns=%s" % (TAG_PREFIX, ns_id)]
-    if vnf_id:
-        tags.append("%s:vnf=%s" % (TAG_PREFIX, vnf_id))
-    if vdu:
-        tags.append("%s:vdu=%s" % (TAG_PREFIX, vdu))
-    if index is not None:
-        tags.append("%s:vdu-index=%d" % (TAG_PREFIX, index))
-    return tags
 
 
 class Planner:
@@ -143,11 +132,11 @@ class Planner:
             flavor = self._flavor(vdu)
             image = self._image(vdu, vnf_name)
             for index in range(count):
-                self._vdu_instance(flavour, vdu, index, prefix, vnf_name, vnf_id, networks, groups, flavor, image)
+                self._vdu_instance(flavour, vdu, index, prefix, vnf_name, vnf_id, networks, groups, flavor, image, vnfd.descriptor_id)
         for cp in flavour.vdu_cps:
             if cp.vdu is None:
                 # A CP bound to no VDU is still a port the VNF owns (for example one handed to a PNF or a VIP).
-                self._port(cp, "%s-%s" % (prefix, slug(cp.id)), networks, tags_for(self.ns_id, vnf_id), vnf_name, 0)
+                self._port(cp, "%s-%s" % (prefix, slug(cp.id)), networks, tags_for(self.ns_id, vnf_id, cp=cp.id), vnf_name, 0)
         return {"name": vnf_name, "vnf_instance_id": vnf_id, "vnfd_id": vnfd.descriptor_id, "flavour_id": flavour.flavour_id,
                 "instantiation_level": level.id if level else None, "vdu_instances": counts}
 
@@ -249,7 +238,7 @@ class Planner:
                 name += "-" + hashlib.sha256(repr(key[3]).encode()).hexdigest()[:8]
             self.flavors[key] = name
             self.add("flavor", name, {"vcpus": compute.num_virtual_cpu, "ram": compute.virtual_memory_mb, "disk": compute.root_disk_gb,
-                                      "extra_specs": specs}, [TAG_PREFIX], vdu.id)
+                                      "extra_specs": specs}, [TAG], vdu.id)
         return {"flavor": self.flavors[key]}
 
     def _image(self, vdu, vnf_name):
@@ -262,12 +251,12 @@ class Planner:
             return None
         name = image.name or "%s-image" % vdu.id
         if not any(r["type"] == "image" and r["name"] == name for r in self.resources):
-            self.add("image", name, to_plain(image), [TAG_PREFIX], vdu.id, vnf_name)
+            self.add("image", name, to_plain(image), [TAG], vdu.id, vnf_name)
         return {"image": name}
 
-    def _port(self, cp, port, networks, tags, vnf_name, index):
+    def _port(self, cp, port, networks, tags, vnf_name, index, management=False):
         net = networks.get(cp.virtual_link) if cp.virtual_link else networks.get("cp:" + cp.id)
-        props = {"vnic_type": cp.vnic_type, "management": cp.management, "layer_protocols": list(cp.layer_protocols)}
+        props = {"vnic_type": cp.vnic_type, "management": management, "layer_protocols": list(cp.layer_protocols)}
         depends = []
         if cp.port_security_enabled is not None:
             props["port_security_enabled"] = cp.port_security_enabled
@@ -287,16 +276,22 @@ class Planner:
         self.add("port", port, props, tags, cp.id, vnf_name, depends_on=depends)
         return port
 
-    def _vdu_instance(self, flavour, vdu, index, prefix, vnf_name, vnf_id, networks, groups, flavor, image):
+    def _vdu_instance(self, flavour, vdu, index, prefix, vnf_name, vnf_id, networks, groups, flavor, image, vnfd_id):
         server = "%s-%s-%d" % (prefix, slug(vdu.id), index)
         tags = tags_for(self.ns_id, vnf_id, vdu.id, index)
         depends = []
         ports = []
         cps = sorted((c for c in flavour.vdu_cps if c.vdu == vdu.id), key=lambda c: (c.order is None, c.order or 0, c.id))
+        management = management_cp(cps, flavour)
         for cp in cps:
-            ports.append(self._port(cp, "%s-%s" % (server, slug(cp.id)), networks, tags, vnf_name, index))
+            port_tags = tags_for(self.ns_id, vnf_id, vdu.id, index, cp.id)
+            ports.append(self._port(cp, "%s-%s" % (server, slug(cp.id)), networks, port_tags, vnf_name, index, cp.id == management))
         server_props = {"ports": ports, "vdu": vdu.id, "index": index, "flavor": flavor.get("flavor") or flavor.get("existing"),
-                        "image": (image or {}).get("image") or (image or {}).get("existing"), "user_data": vdu.boot_data}
+                        "image": (image or {}).get("image") or (image or {}).get("existing"), "user_data": vdu.boot_data,
+                        "management_cp": management,
+                        "metadata": server_metadata(ns_instance_id=self.ns_id, ns_name=self.ns_name, vnf_instance_id=vnf_id,
+                                                    vnf_name=vnf_name, vnfd_id=vnfd_id, flavour_id=flavour.flavour_id,
+                                                    vdu=vdu.id, vdu_index=index, management_cp=management)}
         depends = list(ports) + ([flavor["flavor"]] if flavor.get("flavor") else []) + ([image["image"]] if image and image.get("image") else [])
         if vdu.id in groups:
             server_props["server_group"] = groups[vdu.id]
@@ -314,6 +309,26 @@ class Planner:
             server_props["volumes"] = volumes
             depends.extend(volumes)
         self.add("server", server, server_props, tags, vdu.id, vnf_name, depends_on=depends)
+
+
+_MANAGEMENT_WORDS = ("mgmt", "management", "oam", "manage")
+
+
+def management_cp(cps, flavour):
+    """The CP of a VDU that the orchestrator reaches it on (ansible_host): the one the descriptor marks,
+    else one exposed or linked under a management-sounding name, else the lowest order."""
+    if not cps:
+        return None
+    marked = [c for c in cps if c.management]
+    if marked:
+        return marked[0].id
+    exposed = dict((node, req) for req, node, _r in flavour.external_connections)
+
+    def sounds_like_management(cp):
+        names = (cp.id, exposed.get(cp.id, ""), cp.virtual_link or "")
+        return any(word in str(n).lower() for n in names for word in _MANAGEMENT_WORDS)
+    named = [c for c in cps if sounds_like_management(c)]
+    return (named or cps)[0].id
 
 
 def build_plan(descriptor, params=None):

@@ -60,3 +60,15 @@ def test_diagram_shows_every_vnf_vdu_cp_and_vl(nsd):
     assert text.startswith("flowchart LR")
     for name in ("VNF client", "VNF firewall", "VNF web", "NS VL client_net", "CP fw_client_cp", "VDU firewall"):
         assert name in text
+
+
+def test_servers_carry_records_and_management_cp(nsd):
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import parse_server_metadata, parse_tags
+    plan = build_plan(nsd.model, {"ns_name": "sample"})
+    for server in _of(plan, "server"):
+        record = parse_server_metadata(server["properties"]["metadata"])
+        assert record["ns_instance_id"] == plan["ns_instance_id"] and record["vnf_name"] == server["vnf"]
+        assert record["management_cp"].endswith("mgmt_cp") and record["vdu_index"] == 0
+        assert parse_tags(server["tags"])["vdu"] == record["vdu"]
+    mgmt_ports = [p for p in _of(plan, "port") if p["properties"]["management"]]
+    assert len(mgmt_ports) == 3 and all(parse_tags(p["tags"])["cp"].endswith("mgmt_cp") for p in mgmt_ports)

@@ -1,0 +1,60 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, SmartNFVO contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""How SmartNFVO marks what it creates on a VIM, so that records can always be rebuilt from the VIM.
+
+Neutron resources and Nova servers carry string tags; servers also carry metadata (Nova tags are
+capped at 60 characters and cannot hold names). Resources without tags (flavors, images, keypairs,
+server groups) are found by name. Every driver and the inventory use this module, and only it.
+"""
+
+from __future__ import annotations
+
+TAG = "smartnfvo"
+_KEYS = {"ns": "ns", "vnf": "vnf", "vdu": "vdu", "vdu-index": "vdu_index", "cp": "cp"}
+METADATA_PREFIX = "smartnfvo_"
+SERVER_METADATA_KEYS = ("ns_instance_id", "ns_name", "vnf_instance_id", "vnf_name", "vnfd_id", "flavour_id",
+                        "vdu", "vdu_index", "management_cp")
+
+
+def tags_for(ns_id, vnf_id=None, vdu=None, index=None, cp=None):
+    """Tags of one resource: the collection tag, then the NS, VNF, VDU, VDU index and CP it belongs to."""
+    tags = [TAG, "%s:ns=%s" % (TAG, ns_id)]
+    for key, value in (("vnf", vnf_id), ("vdu", vdu), ("vdu-index", index), ("cp", cp)):
+        if value is not None:
+            tags.append("%s:%s=%s" % (TAG, key, value))
+    return tags
+
+
+def ns_tag(ns_id):
+    return "%s:ns=%s" % (TAG, ns_id)
+
+
+def parse_tags(tags):
+    """{'ns': ..., 'vnf': ..., 'vdu': ..., 'vdu_index': int, 'cp': ...} from a resource's tags (ours only)."""
+    found = {}
+    for tag in tags or ():
+        if not str(tag).startswith(TAG + ":") or "=" not in tag:
+            continue
+        key, value = str(tag)[len(TAG) + 1:].split("=", 1)
+        if key in _KEYS:
+            found[_KEYS[key]] = int(value) if key == "vdu-index" and value.isdigit() else value
+    return found
+
+
+def server_metadata(**values):
+    """Nova metadata of a VDU instance from the SERVER_METADATA_KEYS given (strings, None dropped)."""
+    unknown = set(values) - set(SERVER_METADATA_KEYS)
+    if unknown:
+        raise ValueError("unknown server metadata keys: %s" % ", ".join(sorted(unknown)))
+    return dict((METADATA_PREFIX + k, str(v)) for k, v in values.items() if v is not None)
+
+
+def parse_server_metadata(metadata):
+    """The SERVER_METADATA_KEYS found in a server's metadata (vdu_index as int)."""
+    found = {}
+    for key in SERVER_METADATA_KEYS:
+        value = (metadata or {}).get(METADATA_PREFIX + key)
+        if value is not None:
+            found[key] = int(value) if key == "vdu_index" and str(value).isdigit() else value
+    return found
