@@ -66,9 +66,9 @@ def _load_one(path, allow_remote_imports, limits):
                     type_name, kind[:-3] if kind.endswith("ies") else kind[:-1], prop)))
         undefined = _undefined_in_templates(files, registry)
         problems.extend(p for p, _type in undefined)
-        staged_entry, displays = stage(files, package.entry, os.path.join(work, "stage"))
+        staged_entry, displays, parsed = stage(files, package.entry, os.path.join(work, "stage"))
         reported = set('Type "%s" is not a valid type' % t for _p, t in undefined)
-        problems.extend(p for p in validate(staged_entry, displays, entry.display) if not any(r in p.reason for r in reported))
+        problems.extend(p for p in validate(staged_entry, displays, entry.display, parsed) if not any(r in p.reason for r in reported))
         templates = TemplateSet(package, files, registry, package.entry)
         reader = NsdReader if is_nsd(templates) else VnfdReader
         try:
