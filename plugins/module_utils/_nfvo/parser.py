@@ -63,11 +63,13 @@ def _load_one(path, allow_remote_imports, limits):
         for source in files.values():
             for type_name, kind, prop in registry.fill_refinements(source.data):
                 problems.append(Problem(source.display, None, "type '%s' refines %s '%s' without a type, and no parent type defines it" % (
-                    type_name, kind[:-3] if kind.endswith("ies") else kind[:-1], prop)))
+                    type_name, {"properties": "property", "attributes": "attribute"}[kind], prop)))
         undefined = _undefined_in_templates(files, registry)
         problems.extend(p for p, _type in undefined)
         staged_entry, displays, parsed = stage(files, package.entry, os.path.join(work, "stage"))
         reported = set('Type "%s" is not a valid type' % t for _p, t in undefined)
+        if problems:
+            reported.add("KeyError: 'type'")  # tosca-parser's own crash on the refinements reported above
         problems.extend(p for p in validate(staged_entry, displays, entry.display, parsed) if not any(r in p.reason for r in reported))
         templates = TemplateSet(package, files, registry, package.entry)
         reader = NsdReader if is_nsd(templates) else VnfdReader
