@@ -68,7 +68,7 @@ def _load_one(path, allow_remote_imports, limits):
         problems.extend(p for p, _type in undefined)
         staged_entry, displays, parsed = stage(files, package.entry, os.path.join(work, "stage"))
         reported = set('Type "%s" is not a valid type' % t for _p, t in undefined)
-        if problems:
+        if any("refines" in p.reason for p in problems):
             reported.add("KeyError: 'type'")  # tosca-parser's own crash on the refinements reported above
         problems.extend(p for p in validate(staged_entry, displays, entry.display, parsed) if not any(r in p.reason for r in reported))
         templates = TemplateSet(package, files, registry, package.entry)
