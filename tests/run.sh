@@ -36,6 +36,8 @@ if [ -x tests/cloud/openstack.sh ] || [ -f tests/cloud/openstack.sh ]; then
             step "integration tests against the test cloud (pytest)"
             # Required: with the cloud up, a skipped test would hide a broken cloud.
             SMARTNFVO_CLOUD_REQUIRED=1 $py -m pytest -q -p no:cacheprovider tests/integration/cloud || failed+=("cloud-integration")
+            step "NS lifecycle on the test cloud (pytest)"
+            SMARTNFVO_CLOUD_REQUIRED=1 $py -m pytest -q -p no:cacheprovider tests/integration/openstack || failed+=("ns-integration")
         else
             failed+=("cloud-up")
         fi

@@ -42,3 +42,19 @@ class DescriptorError(NfvoError):
 
 class PlanError(DescriptorError):
     """The descriptor is valid but cannot be planned with these instantiation parameters."""
+
+
+class VimError(NfvoError):
+    """A VIM refused or failed an operation on one resource; names the resource and gives the VIM's reason."""
+
+    def __init__(self, kind, name, reason, operation="create"):
+        self.kind, self.name, self.reason, self.operation = kind, name, reason, operation
+        super().__init__("%s of %s '%s' failed: %s" % (operation, kind, name, reason))
+
+
+class VimUnavailable(NfvoError):
+    """The VIM cannot be used at all: missing client library, bad credentials, unreachable endpoint."""
+
+
+class WaitTimeout(NfvoError):
+    """A resource did not reach the state waited for in time."""

@@ -10,9 +10,13 @@ server groups) are found by name. Every driver and the inventory use this module
 
 from __future__ import annotations
 
+import os
+
 TAG = "smartnfvo"
 _KEYS = {"ns": "ns", "vnf": "vnf", "vdu": "vdu", "vdu-index": "vdu_index", "cp": "cp"}
 METADATA_PREFIX = "smartnfvo_"
+# Private keys of the per-NS keypairs live here, one file per keypair, named as the keypair.
+DEFAULT_KEY_DIR = "~/.smartnfvo/keys"
 SERVER_METADATA_KEYS = ("ns_instance_id", "ns_name", "vnf_instance_id", "vnf_name", "vnfd_id", "flavour_id",
                         "vdu", "vdu_index", "management_cp")
 
@@ -58,3 +62,13 @@ def parse_server_metadata(metadata):
         if value is not None:
             found[key] = int(value) if key == "vdu_index" and str(value).isdigit() else value
     return found
+
+
+def keypair_name(ns_name, ns_id):
+    """The keypair SmartNFVO creates for an NS (Nova keypairs carry no tags, so the name is the link)."""
+    return "%s-%s-%s" % (TAG, ns_name, str(ns_id)[:8])
+
+
+def private_key_path(keypair, key_dir=None):
+    """Where the private key of a keypair SmartNFVO generated is kept on the controller."""
+    return os.path.join(os.path.expanduser(key_dir or DEFAULT_KEY_DIR), keypair)

@@ -1,4 +1,6 @@
 """The marks SmartNFVO puts on VIM resources read back into the same record."""
+import os
+
 import pytest
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import (
@@ -19,3 +21,12 @@ def test_server_metadata_round_trip_and_rejects_unknown_keys():
     assert parse_server_metadata(dict(metadata, other="x")) == {"ns_name": "edge", "vdu": "VDU1", "vdu_index": 0}
     with pytest.raises(ValueError):
         server_metadata(colour="blue")
+
+
+def test_keypair_name_and_private_key_path():
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import (
+        DEFAULT_KEY_DIR, keypair_name, private_key_path)
+    name = keypair_name("edge", "0b7f5a1e-1111-4222-8333-944455556666")
+    assert name == "smartnfvo-edge-0b7f5a1e"
+    assert private_key_path(name, "/keys") == "/keys/smartnfvo-edge-0b7f5a1e"
+    assert private_key_path(name).startswith(os.path.expanduser(DEFAULT_KEY_DIR))

@@ -1,0 +1,320 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, SmartNFVO contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The OpenStack VIM driver (openstacksdk): plan resources <-> Neutron, Nova, Glance objects.
+
+One authenticated connection serves every call (threads included). State is read with one list call
+per resource type, filtered by the NS tag (vim_tags); untagged kinds (flavors, images, server groups,
+keypairs) are found by name or content.
+"""
+
+from __future__ import annotations
+
+import base64
+import threading
+from collections import Counter
+
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import vim_tags
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.drivers.base import VimDriver
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import VimError, VimUnavailable
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.waiting import Wait, poll
+
+try:
+    import openstack
+    from openstack import exceptions as sdk_exceptions
+except ImportError:  # reported by connect()
+    openstack = None
+    sdk_exceptions = None
+
+_READS = ("GET", "HEAD")
+_SUBNET_KEYS = ("cidr", "ip_version", "enable_dhcp", "gateway_ip", "allocation_pools", "dns_nameservers", "host_routes",
+                "ipv6_address_mode", "ipv6_ra_mode")
+
+
+def connect(cloud=None, auth=None, region_name=None, validate_certs=None, interface=None, **extra):
+    """An authenticated openstacksdk connection from openstack.cloud-style options."""
+    if openstack is None:
+        raise VimUnavailable("the OpenStack driver needs the Python library 'openstacksdk'")
+    kwargs = dict(extra)
+    for key, value in (("cloud", cloud), ("auth", auth), ("region_name", region_name), ("interface", interface)):
+        if value:
+            kwargs[key] = value
+    if validate_certs is not None:
+        kwargs["verify"] = validate_certs
+    try:
+        conn = openstack.connect(**kwargs)
+        conn.authorize()
+    except sdk_exceptions.SDKException as exc:
+        raise VimUnavailable("cannot connect to OpenStack%s: %s" % (" cloud '%s'" % cloud if cloud else "", _reason(exc)))
+    return conn
+
+
+def _reason(exc):
+    details = getattr(exc, "details", None)
+    status = getattr(exc, "status_code", None)
+    text = str(details or exc).strip()
+    return "%s (HTTP %s)" % (text, status) if status else text
+
+
+class OpenStackDriver(VimDriver):
+    def __init__(self, conn):
+        self.conn = conn
+        self.calls = Counter()
+        self._lock = threading.Lock()
+        self._tag_on_create = None
+        self._count_requests()
+        # Build the service proxies once, before threads share them.
+        self.net, self.compute, self.image = conn.network, conn.compute, conn.image
+
+    # -- request accounting (idempotence is checked on the wire, not on our own bookkeeping) --
+    def _count_requests(self):
+        session = self.conn.session
+        original = session.request
+
+        def counting(url, method, *args, **kwargs):
+            with self._lock:
+                self.calls[method.upper()] += 1
+            return original(url, method, *args, **kwargs)
+        session.request = counting
+
+    def write_calls(self):
+        return sum(n for method, n in self.calls.items() if method not in _READS)
+
+    def call_counts(self):
+        return dict(self.calls)
+
+    def _call(self, _kind, _label, _operation, _func, *args, **kwargs):
+        """_func(*args, **kwargs), with openstacksdk errors turned into a VimError naming the resource."""
+        try:
+            return _func(*args, **kwargs)
+        except sdk_exceptions.SDKException as exc:
+            raise VimError(_kind, _label, _reason(exc), _operation)
+
+    def _find(self, kind, label, func, *args, **kwargs):
+        """func(*args, **kwargs), or None when the VIM says it does not exist."""
+        try:
+            return func(*args, **kwargs)
+        except sdk_exceptions.NotFoundException:
+            return None
+        except sdk_exceptions.SDKException as exc:
+            raise VimError(kind, label, _reason(exc), "read")
+
+    # -- reading -----------------------------------------------------------------------------
+    def read_ns(self, ns_id, desired):
+        tag = vim_tags.ns_tag(ns_id)
+        state = self._tagged(tag)
+        names = dict((kind, set(r["name"] for r in desired if r["type"] == kind))
+                     for kind in ("server_group", "keypair", "flavor", "image"))
+        if names["server_group"]:
+            groups = self._call("server_group", "*", "list", lambda: list(self.compute.server_groups()))
+            state["server_group"] = [self._record("server_group", g) for g in groups if g.name in names["server_group"]]
+        state["keypair"] = []
+        for name in names["keypair"]:
+            found = self._find("keypair", name, self.compute.get_keypair, name)
+            if found is not None:
+                state["keypair"].append({"type": "keypair", "name": found.name, "id": found.name})
+        flavors = [r for r in desired if r["type"] == "flavor"]
+        state["flavor"] = self._match_flavors(flavors) if flavors else []
+        state["image"] = [m for m in (self._find_image(r) for r in desired if r["type"] == "image") if m]
+        return state
+
+    def read_all(self):
+        return self._tagged(vim_tags.TAG)
+
+    def _tagged(self, tag):
+        lists = (("network", self.net.networks), ("subnet", self.net.subnets), ("port", self.net.ports),
+                 ("server", self.compute.servers))
+        return dict((kind, [self._record(kind, x) for x in self._call(kind, tag, "list", lambda f=func: list(f(tags=tag)))])
+                    for kind, func in lists)
+
+    def _match_flavors(self, planned):
+        """Planned flavor -> an existing flavor of the same name, else of the same vcpus/ram/disk/extra specs."""
+        existing = self._call("flavor", "*", "list", lambda: list(self.compute.flavors(details=True)))
+        found = []
+        for resource in planned:
+            props = resource["properties"]
+            specs = dict((k, str(v)) for k, v in (props.get("extra_specs") or {}).items())
+            same_name = [f for f in existing if f.name == resource["name"]]
+            same_shape = [f for f in existing if (f.vcpus, f.ram, f.disk) == (props["vcpus"], props["ram"], props["disk"])
+                          and dict((k, str(v)) for k, v in (f.extra_specs or {}).items()) == specs]
+            match = (same_name or sorted(same_shape, key=lambda f: f.name))[:1]
+            if match:
+                found.append({"type": "flavor", "name": resource["name"], "id": match[0].id, "vim_name": match[0].name})
+        return found
+
+    def _find_image(self, resource):
+        name = resource["name"]
+        images = self._call("image", name, "list", lambda: list(self.image.images(name=name)))
+        checksum = (resource["properties"].get("checksum") or {}).get("hash")
+        if not images and checksum and set(checksum) != {"0"}:
+            images = self._call("image", name, "list", lambda: list(self.image.images(os_hash_value=checksum)))
+        images = [i for i in images if i.status == "active"]
+        if images:
+            return {"type": "image", "name": name, "id": images[0].id, "vim_name": images[0].name}
+        return None
+
+    @staticmethod
+    def _record(kind, obj):
+        record = {"type": kind, "name": obj.name, "id": obj.id}
+        if kind in ("network", "subnet", "port", "server"):
+            record["tags"] = list(obj.tags or [])
+        if kind == "network":
+            record["subnet_ids"] = list(obj.subnet_ids or [])
+        elif kind == "subnet":
+            record.update(cidr=obj.cidr, network_id=obj.network_id)
+        elif kind == "port":
+            record.update(network_id=obj.network_id, mac_address=obj.mac_address, status=obj.status,
+                          fixed_ips=[dict(ip) for ip in obj.fixed_ips or []], device_id=obj.device_id)
+        elif kind == "server":
+            fault = obj.fault or {}
+            record.update(status=obj.status, metadata=dict(obj.metadata or {}),
+                          fault=fault.get("message") if isinstance(fault, dict) else str(fault))
+        return record
+
+    # -- creating ----------------------------------------------------------------------------
+    def create(self, resource, refs):
+        kind = resource["type"]
+        return getattr(self, "_create_" + kind)(resource, resource["properties"], refs)
+
+    def _tags_in_body(self):
+        # Neutron accepts tags in POST only with the tag-creation extension; otherwise one PUT per resource.
+        if self._tag_on_create is None:
+            aliases = self._call("network", "*", "list extensions", lambda: [e.alias for e in self.net.extensions()])
+            self._tag_on_create = "tag-creation" in aliases
+        return self._tag_on_create
+
+    def _neutron(self, kind, resource, create, **body):
+        tags = list(resource["tags"])
+        if self._tags_in_body():
+            body["tags"] = tags
+        obj = self._call(kind, resource["name"], "create", create, name=resource["name"], **body)
+        if not self._tags_in_body():
+            obj.tags = self._call(kind, resource["name"], "tag", self.net.set_tags, obj, tags).tags
+        return self._record(kind, obj)
+
+    def _create_network(self, resource, props, refs):
+        body = dict((k, props[k]) for k in ("mtu", "description") if props.get(k) is not None)
+        if props.get("network_type"):
+            body["provider_network_type"] = props["network_type"]
+        if props.get("segmentation_id") is not None:
+            body["provider_segmentation_id"] = props["segmentation_id"]
+        return self._neutron("network", resource, self.net.create_network, **body)
+
+    def _create_subnet(self, resource, props, refs):
+        network = refs("network", resource["depends_on"][0])
+        body = dict((k, props[k]) for k in _SUBNET_KEYS if props.get(k) is not None)
+        return self._neutron("subnet", resource, self.net.create_subnet, network_id=network["id"], **body)
+
+    def _create_port(self, resource, props, refs):
+        if props.get("network"):
+            network_id = refs("network", props["network"])["id"]
+        elif props.get("existing_network"):
+            found = self._find("port", resource["name"], self.net.find_network, props["existing_network"], ignore_missing=False)
+            if found is None:
+                raise VimError("port", resource["name"], "network '%s' does not exist" % props["existing_network"])
+            network_id = found.id
+        else:
+            raise VimError("port", resource["name"], "its CP is attached to no network; give one in ext_networks")
+        body = {"network_id": network_id, "binding_vnic_type": props.get("vnic_type") or "normal"}
+        if props.get("port_security_enabled") is not None:
+            body["port_security_enabled"] = props["port_security_enabled"]
+        subnet_id = refs("subnet", props["subnet"])["id"] if props.get("subnet") else None
+        if props.get("fixed_ips"):
+            body["fixed_ips"] = [dict({"ip_address": ip}, **({"subnet_id": subnet_id} if subnet_id else {}))
+                                 for ip in props["fixed_ips"]]
+        elif subnet_id:
+            body["fixed_ips"] = [{"subnet_id": subnet_id}]
+        return self._neutron("port", resource, self.net.create_port, **body)
+
+    def _create_flavor(self, resource, props, refs):
+        name = resource["name"]
+        try:
+            flavor = self.compute.create_flavor(name=name, vcpus=props["vcpus"], ram=props["ram"], disk=props["disk"])
+            if props.get("extra_specs"):
+                self.compute.create_flavor_extra_specs(flavor, dict((k, str(v)) for k, v in props["extra_specs"].items()))
+        except sdk_exceptions.ForbiddenException as exc:
+            raise VimError("flavor", name, "no existing flavor has vcpus=%s ram=%s disk=%s extra_specs=%s, and creating one "
+                           "needs admin rights (%s); map the VDU to an existing flavor with flavor_map" % (
+                               props["vcpus"], props["ram"], props["disk"], props.get("extra_specs") or {}, _reason(exc)))
+        except sdk_exceptions.SDKException as exc:
+            raise VimError("flavor", name, _reason(exc))
+        return {"type": "flavor", "name": name, "id": flavor.id, "vim_name": name}
+
+    def _create_image(self, resource, props, refs):
+        # Uploading the CSAR's image artifact is not supported yet: the image must be in Glance.
+        raise VimError("image", resource["name"], "no active image of this name (or checksum) in Glance; upload it, or map "
+                       "the software image to an existing one with image_map")
+
+    def _create_server_group(self, resource, props, refs):
+        group = self._call("server_group", resource["name"], "create", self.compute.create_server_group,
+                           name=resource["name"], policies=[props.get("policy") or "anti-affinity"])
+        return self._record("server_group", group)
+
+    def _create_keypair(self, resource, props, refs):
+        key = self._call("keypair", resource["name"], "create", self.compute.create_keypair,
+                         name=resource["name"], public_key=props["public_key"])
+        return {"type": "keypair", "name": key.name, "id": key.name}
+
+    def _create_server(self, resource, props, refs):
+        body = {"name": resource["name"], "flavor_id": self._lookup("flavor", props["flavor"], refs, resource),
+                "image_id": self._lookup("image", props["image"], refs, resource),
+                "networks": [{"port": refs("port", p)["id"]} for p in props["ports"]],
+                "metadata": props.get("metadata") or {}, "tags": list(resource["tags"])}
+        if props.get("key_name"):
+            body["key_name"] = props["key_name"]
+        if props.get("user_data"):
+            body["user_data"] = base64.b64encode(str(props["user_data"]).encode()).decode()
+        if props.get("server_group"):
+            body["scheduler_hints"] = {"group": refs("server_group", props["server_group"])["id"]}
+        server = self._call("server", resource["name"], "create", self.compute.create_server, **body)
+        record = {"type": "server", "name": resource["name"], "id": server.id, "status": server.status or "BUILD",
+                  "tags": list(resource["tags"]), "metadata": dict(body["metadata"]), "fault": None}
+        return record
+
+    def _lookup(self, kind, name, refs, resource):
+        """A planned flavor/image (a record of this run or found earlier), else an existing one by name or id."""
+        try:
+            return refs(kind, name)["id"]
+        except VimError:
+            pass
+        finder = self.compute.find_flavor if kind == "flavor" else self.image.find_image
+        found = self._find("server", resource["name"], finder, name, ignore_missing=False)
+        if found is None:
+            raise VimError("server", resource["name"], "%s '%s' does not exist" % (kind, name))
+        return found.id
+
+    # -- deleting ----------------------------------------------------------------------------
+    def delete(self, record):
+        kind, ident = record["type"], record["id"]
+        deleters = {"server": self.compute.delete_server, "port": self.net.delete_port, "subnet": self.net.delete_subnet,
+                    "network": self.net.delete_network, "server_group": self.compute.delete_server_group,
+                    "keypair": self.compute.delete_keypair, "flavor": self.compute.delete_flavor}
+        if kind not in deleters:
+            raise VimError(kind, record["name"], "deleting this kind of resource is not supported", "delete")
+        self._call(kind, record["name"], "delete", deleters[kind], ident, ignore_missing=True)
+
+    # -- waiting -----------------------------------------------------------------------------
+    def power(self, record, on):
+        action = self.compute.start_server if on else self.compute.stop_server
+        self._call("server", record["name"], "start" if on else "stop", action, record["id"])
+
+    def wait_servers(self, ns_id, ids, gone=False, wait=None, on_progress=None, status="ACTIVE"):
+        pending = set(ids)
+        tag = vim_tags.ns_tag(ns_id)
+
+        def check():
+            servers = dict((s.id, s) for s in self._call("server", tag, "list", lambda: list(self.compute.servers(tags=tag)))
+                           if s.id in pending)
+            if gone:
+                left = sorted(s.name for s in servers.values())
+                return not left, left
+            for server in servers.values():
+                if server.status == "ERROR":
+                    raise VimError("server", server.name, "went to ERROR: %s" % ((server.fault or {}).get("message") or "no fault given"))
+            missing = pending - set(servers)
+            if missing:
+                raise VimError("server", sorted(missing)[0], "disappeared while building")
+            waiting = sorted(s.name for s in servers.values() if s.status != status)
+            return not waiting, (dict((i, self._record("server", s)) for i, s in servers.items()) if not waiting else waiting)
+        what = "servers to be deleted" if gone else "servers to become " + status
+        return poll(check, wait or Wait(), what, on_progress=on_progress) if pending else {}

@@ -1,0 +1,152 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, SmartNFVO contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Applies lifecycle actions through a VIM driver: creates in dependency waves on a bounded thread pool,
+waits for servers, deletes in dependency order, and rolls back what the run created when it fails."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import keypairs
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError, VimError
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import delete_order, waves
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.waiting import Wait
+
+ON_FAILURE = ("rollback", "keep")
+
+
+class Run:
+    """One application of actions to one NS; created/deleted list the records touched, in order."""
+
+    def __init__(self, driver, ns_id, desired, workers=8, wait=None, on_progress=None):
+        self.driver = driver
+        self.ns_id = ns_id
+        self.key_paths = dict((r["name"], r["properties"].get("private_key_path")) for r in desired if r["type"] == "keypair")
+        self.workers = max(1, int(workers))
+        self.wait = wait or Wait()
+        self.progress = on_progress or (lambda event, detail: None)
+        self.created = []
+        self.deleted = []
+        self.generated_keys = []
+
+    def apply(self, actions, on_failure="rollback", known=(), delete_first=False):
+        """Create, wait, then delete (delete first when replacing, as heal does: the new server reuses the
+        old one's ports). known: records that already exist (keeps), so creates can refer to them."""
+        state = dict(((r["type"], r["name"]), r) for r in known)
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            if delete_first:
+                self.remove(pool, actions["delete"])
+                actions = dict(actions, delete=[])
+            try:
+                for wave in waves(actions["create"]):
+                    self._parallel(pool, wave, lambda r: self._create(r, state), self._created(state))
+                servers = [r for r in self.created if r["type"] == "server"]
+                if servers:
+                    self.progress("wait", "%d server(s) to become ACTIVE" % len(servers))
+                    active = self.driver.wait_servers(self.ns_id, [s["id"] for s in servers], wait=self.wait,
+                                                      on_progress=lambda pending: self.progress("wait", pending))
+                    for server in servers:
+                        server.update(active.get(server["id"], {}))
+            except NfvoError as exc:
+                incomplete = self._rollback(pool) if on_failure == "rollback" and self.created else None
+                if incomplete:
+                    raise VimError(getattr(exc, "kind", "ns"), getattr(exc, "name", self.ns_id), "%s; rollback incomplete "
+                                   "(state absent removes the rest): %s" % (getattr(exc, "reason", exc), incomplete),
+                                   getattr(exc, "operation", "create")) from exc
+                raise
+            # Outside the rollback: what this run created is sound even if removing something stale fails.
+            self.remove(pool, actions["delete"])
+        return self
+
+    def power(self, records, on):
+        """Start (on=True) or stop servers, then wait until they are ACTIVE (or SHUTOFF)."""
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            self._parallel(pool, records, lambda r: self.driver.power(r, on), lambda r, _res: None)
+        status = "ACTIVE" if on else "SHUTOFF"
+        self.driver.wait_servers(self.ns_id, [r["id"] for r in records], wait=self.wait, status=status,
+                                 on_progress=lambda pending: self.progress("wait", pending))
+        return self
+
+    def terminate(self, actions):
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            self.remove(pool, actions["delete"])
+        return self
+
+    # -- creating ----------------------------------------------------------------------------
+    def _create(self, resource, state):
+        if resource["type"] == "keypair":
+            path = resource["properties"]["private_key_path"]
+            if not os.path.exists(path):
+                self.generated_keys.append(path)
+            props = dict(resource["properties"], public_key=keypairs.public_key(path))
+            resource = dict(resource, properties=props)
+
+        def refs(kind, name):
+            found = state.get((kind, name))
+            if found is None:
+                raise VimError(resource["type"], resource["name"], "it uses %s '%s', which does not exist" % (kind, name))
+            return found
+        self.progress("create", "%s %s" % (resource["type"], resource["name"]))
+        return self.driver.create(resource, refs)
+
+    def _created(self, state):
+        def record(resource, result):
+            self.created.append(result)
+            state[(resource["type"], resource["name"])] = result
+        return record
+
+    # -- deleting ----------------------------------------------------------------------------
+    def remove(self, pool, records):
+        records = delete_order(records)
+        servers = [r for r in records if r["type"] == "server"]
+        if servers:
+            self._parallel(pool, servers, self._delete, lambda r, _res: self.deleted.append(r))
+            self.driver.wait_servers(self.ns_id, [s["id"] for s in servers], gone=True, wait=self.wait,
+                                     on_progress=lambda pending: self.progress("wait", pending))
+        rest = [r for r in records if r["type"] != "server"]
+        # One kind at a time, in DELETE_ORDER: ports before subnets before networks.
+        for kind in dict.fromkeys(r["type"] for r in rest):
+            group = [r for r in rest if r["type"] == kind]
+            self._parallel(pool, group, self._delete, lambda r, _res: self.deleted.append(r))
+
+    def _delete(self, record):
+        self.progress("delete", "%s %s" % (record["type"], record["name"]))
+        self.driver.delete(record)
+        if record["type"] == "keypair":
+            keypairs.remove(self.key_paths.get(record["name"]))
+
+    def _rollback(self, pool):
+        created, self.created = self.created, []
+        self.progress("rollback", "%d resource(s)" % len(created))
+        try:
+            self.remove(pool, created)
+        except NfvoError as exc:
+            # Reported with the original failure; leftovers carry the NS tag, so terminate finds them.
+            return str(exc)
+        for path in self.generated_keys:
+            keypairs.remove(path)
+        return None
+
+    # -- concurrency -------------------------------------------------------------------------
+    @staticmethod
+    def _parallel(pool, items, work, on_done):
+        """Run work(item) for every item on the pool; all finish before the first error is raised,
+        so that every success is recorded (and can be rolled back)."""
+        futures = [(item, pool.submit(work, item)) for item in items]
+        errors = []
+        for item, future in futures:
+            try:
+                result = future.result()
+            except NfvoError as exc:
+                errors.append(exc)
+            else:
+                on_done(item, result)
+        if errors:
+            if len(errors) > 1:
+                first = errors[0]
+                if isinstance(first, VimError):
+                    raise VimError(first.kind, first.name, "%s (and %d other failure(s): %s)" % (
+                        first.reason, len(errors) - 1, "; ".join(str(e) for e in errors[1:])), first.operation)
+            raise errors[0]

@@ -1,0 +1,147 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, SmartNFVO contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Plan versus VIM state: the actions that bring an NS to its plan, or remove it.
+
+One computation serves check mode (which only reports the actions) and the real run (which applies
+them), so that the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+# Resources SmartNFVO tags with the NS: found by tag, so the ones the plan no longer has are deleted.
+TAGGED = ("network", "subnet", "port", "server")
+# Removal order: what uses a resource goes before it.
+DELETE_ORDER = ("server", "volume", "port", "subnet", "network", "server_group", "keypair", "flavor", "image")
+# Shared resources are never deleted: flavors and images are found by content and may serve other NSs.
+SHARED = ("flavor", "image")
+
+
+def desired_resources(plan, keypair=None, key_dir=None, private_key_path=None):
+    """The plan's resources plus the NS keypair, with servers pointing at it.
+
+    keypair: name of the keypair to create for the NS (None when the user gives an existing one, then
+    existing_keypair names it). Volumes are dropped with a warning (see README: not supported yet).
+    """
+    resources, warnings = [], []
+    for resource in plan["resources"]:
+        if resource["type"] == "volume":
+            warnings.append("volume '%s' not created: block storage is not supported by the driver yet" % resource["name"])
+            continue
+        resources.append(dict(resource, properties=dict(resource["properties"])))
+    if keypair:
+        resources.insert(0, {"type": "keypair", "name": keypair, "node": None, "vnf": None, "tags": [], "depends_on": [],
+                             "properties": {"private_key_path": private_key_path}})
+    for resource in resources:
+        if resource["type"] == "server":
+            resource["properties"].pop("volumes", None)
+            resource["depends_on"] = [d for d in resource["depends_on"] if any(
+                r["name"] == d and r["type"] != "server" for r in resources)]
+            if keypair:
+                resource["properties"]["key_name"] = keypair
+                resource["depends_on"].append(keypair)
+    return resources, warnings
+
+
+def diff(desired, current):
+    """Actions to go from current ({type: [record]}) to desired (list of plan resources).
+
+    A record is {"type", "name", "id", ...}. Returns {"create": [resource], "delete": [record], "keep": [record]}.
+    Tagged resources of the NS that the plan does not name, and duplicates of a name, are deleted.
+    """
+    creates, keeps, deletes = [], [], []
+    wanted = set((r["type"], r["name"]) for r in desired)
+    seen = set()
+    for kind in sorted(current):
+        for record in sorted(current[kind], key=lambda r: (r["name"] or "", r.get("id") or "")):
+            key = (kind, record["name"])
+            if key in wanted and key not in seen:
+                seen.add(key)
+                keeps.append(record)
+            elif kind in TAGGED:
+                deletes.append(record)
+    for resource in desired:
+        if (resource["type"], resource["name"]) not in seen:
+            creates.append(resource)
+    return {"create": creates, "delete": delete_order(deletes), "keep": keeps}
+
+
+def _selected(resource, vnf, vdu=None, index=None):
+    props = resource.get("properties") or {}
+    return resource.get("vnf") == vnf and (vdu is None or props.get("vdu") == vdu) and (index is None or props.get("index") == index)
+
+
+def heal(desired, current, vnf, vdu=None, index=None):
+    """Actions that heal VDU instances of one VNF: a server that is missing is created, one in ERROR is
+    deleted and created again on the same ports (so IPs and MACs stay). Missing ports are created too.
+    Servers are matched by plan name; apply with delete_first."""
+    servers = [r for r in desired if r["type"] == "server" and _selected(r, vnf, vdu, index)]
+    if not servers:
+        raise ValueError("VNF '%s' has no VDU instance%s in the plan" % (
+            vnf, "" if vdu is None else " %s%s" % (vdu, "" if index is None else "#%s" % index)))
+    wanted = set(r["name"] for r in servers)
+    needed = wanted | set(p for r in servers for p in r["properties"]["ports"])
+    scope = [r for r in desired if r["name"] in needed or r["type"] not in ("server", "port")]
+    actions = diff(scope, dict((k, v) for k, v in current.items()))
+    broken = [r for r in actions["keep"] if r["type"] == "server" and r["name"] in wanted and r.get("status") == "ERROR"]
+    creates = [r for r in actions["create"] if r["type"] in ("server", "port")] + \
+              [r for r in servers if r["name"] in set(b["name"] for b in broken)]
+    keeps = [r for r in actions["keep"] if r not in broken]
+    return {"create": creates, "delete": delete_order(broken), "keep": keeps}
+
+
+def power(desired, current, vnf, on, vdu=None, index=None):
+    """Servers of one VNF to start (on) or stop: those not already in the wanted state."""
+    names = set(r["name"] for r in desired if r["type"] == "server" and _selected(r, vnf, vdu, index))
+    if not names:
+        raise ValueError("VNF '%s' has no VDU instance to %s in the plan" % (vnf, "start" if on else "stop"))
+    skip = ("ACTIVE",) if on else ("SHUTOFF",)
+    return [r for r in current.get("server", ()) if r["name"] in names and r.get("status") not in skip]
+
+
+def removal(current):
+    """Actions that remove an NS: every record found, shared ones (flavors, images) excepted."""
+    records = [r for kind, found in current.items() if kind not in SHARED for r in found]
+    return {"create": [], "delete": delete_order(records), "keep": []}
+
+
+def delete_order(records):
+    rank = dict((k, i) for i, k in enumerate(DELETE_ORDER))
+    return sorted(records, key=lambda r: (rank.get(r["type"], len(rank)), r["name"] or ""))
+
+
+def waves(creates):
+    """Creates grouped in waves: a resource goes in the wave after the last one holding something it
+    depends on (depends_on names resources; a network and its subnet share a name, so a name may mean
+    several resources). Resources of one wave are independent and may be created concurrently."""
+    by_name = {}
+    for resource in creates:
+        by_name.setdefault(resource["name"], []).append(resource)
+    level = {}
+
+    def level_of(resource, path=()):
+        key = (resource["type"], resource["name"])
+        if key in level:
+            return level[key]
+        if key in path:
+            raise ValueError("dependency cycle through %s '%s'" % key)
+        deps = [d for name in resource["depends_on"] for d in by_name.get(name, ()) if d is not resource]
+        level[key] = 1 + max([level_of(d, path + (key,)) for d in deps] or [-1])
+        return level[key]
+    result = []
+    for resource in creates:
+        index = level_of(resource)
+        while len(result) <= index:
+            result.append([])
+        result[index].append(resource)
+    return result
+
+
+def summary(actions):
+    """Changes as short strings for the module result and check mode: 'create network x'."""
+    return ["create %s %s" % (r["type"], r["name"]) for r in actions["create"]] + \
+           ["delete %s %s" % (r["type"], r["name"]) for r in actions["delete"]]
+
+
+def changed(actions):
+    return bool(actions["create"] or actions["delete"])
