@@ -38,6 +38,8 @@ if [ -x tests/cloud/openstack.sh ] || [ -f tests/cloud/openstack.sh ]; then
             SMARTNFVO_CLOUD_REQUIRED=1 $py -m pytest -q -p no:cacheprovider tests/integration/cloud || failed+=("cloud-integration")
             step "NS lifecycle on the test cloud (pytest)"
             SMARTNFVO_CLOUD_REQUIRED=1 $py -m pytest -q -p no:cacheprovider tests/integration/openstack || failed+=("ns-integration")
+            step "VNF inventory on the test cloud (pytest)"
+            SMARTNFVO_CLOUD_REQUIRED=1 $py -m pytest -q -p no:cacheprovider tests/integration/inventory || failed+=("inventory-integration")
         else
             failed+=("cloud-up")
         fi
