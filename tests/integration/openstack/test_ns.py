@@ -7,8 +7,10 @@ terminated (nothing tagged left). Failures roll back or keep, and terminate clea
 terminated at teardown, whatever happened. The admin connection only injects faults.
 """
 
+import json
 import os
 import stat
+import subprocess
 
 import pytest
 
@@ -78,6 +80,40 @@ def test_ns_info_reads_the_ns_back_from_the_cloud(ns, tmp_path):
     assert sorted(v["vnf_name"] for v in record["vnfs"]) == ["client", "firewall", "web"]
     firewall = next(v for v in record["vnfs"] if v["vnf_name"] == "firewall")["vdu_instances"][0]
     assert sorted(cp["cp"] for cp in firewall["cps"]) == ["fw_client_cp", "fw_mgmt_cp", "fw_server_cp"]
+
+
+def _inventory(config):
+    done = subprocess.run([str(REPO / ".venv" / "bin" / "ansible-inventory"), "-i", str(config), "--list"],
+                          cwd=str(REPO), capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    return _unwrap(json.loads(done.stdout))
+
+
+def _unwrap(value):
+    """ansible-inventory writes strings from the VIM as {"__ansible_unsafe": s}."""
+    if isinstance(value, dict):
+        return value["__ansible_unsafe"] if set(value) == {"__ansible_unsafe"} else dict((k, _unwrap(v)) for k, v in value.items())
+    return [_unwrap(v) for v in value] if isinstance(value, list) else value
+
+
+def test_inventory_example_lists_every_vdu_instance_as_neutron_has_it(conn, ns, tmp_path):
+    """Issue 7's check on a real NS instantiated by the ns module: inventories/openstack.vnfs.yml."""
+    ns_id = ns_id_of(ns, tmp_path)
+    example = REPO / "inventories" / "openstack.vnfs.yml"
+    config = tmp_path / "keys.vnfs.yml"
+    config.write_text(example.read_text() + "key_dir: %s\n" % ns["key_dir"])
+    for inventory in (_inventory(example), _inventory(config)):
+        hostvars = dict((h, v) for h, v in inventory["_meta"]["hostvars"].items() if v.get("smartnfvo_ns_instance_id") == ns_id)
+        servers = tagged(conn, ns_id)["server"]
+        assert sorted(hostvars) == sorted(s.name for s in servers)
+        for server in servers:
+            cps = hostvars[server.name]["smartnfvo_cps"]
+            assert sorted((c["port_id"], c["mac_address"], tuple(c["ip_addresses"])) for c in cps.values()) == cps_of(conn, ns_id, server.name)
+            management = cps[hostvars[server.name]["smartnfvo_management_cp"]]
+            assert hostvars[server.name]["ansible_host"] == management["ip_address"]
+        group = "ns_" + ns["ns_name"].replace("-", "_")
+        assert sorted(inventory[group]["hosts"]) == sorted(hostvars)
+    assert all(os.path.isfile(v["ansible_ssh_private_key_file"]) for v in hostvars.values())
 
 
 def test_refused_scale_out_rolls_back_only_the_new_instance(conn, ns, tmp_path):
