@@ -20,13 +20,12 @@ description:
     C(state_<server status>) such as C(state_active); names are sanitised to letters, digits and underscores."
   - "Host variables: C(ansible_host) (first address of the management CP), C(ansible_user) if set,
     C(ansible_ssh_private_key_file) (the NS keypair's private key, when the file exists), and C(smartnfvo_*):
-    C(ns_instance_id), C(ns_name), C(vnf_instance_id), C(vnf_name), C(vnfd_id), C(flavour_id), C(vdu),
+    C(ns_instance_id), C(ns_name), C(vnf_instance_id), C(vnf_name), C(vnfd_id), C(vnfd_version), C(flavour_id), C(vdu),
     C(vdu_index), C(management_cp), C(vim), C(server_id), C(server_name), C(server_status),
     C(availability_zone), C(key_name), C(flavor), C(flavor_id), C(image), C(image_id) and C(cps)."
   - "C(smartnfvo_cps) maps each CP name to C(ip_address), C(ip_addresses), C(mac_address), C(subnet_cidr),
     C(netmask), C(prefix_length), C(gateway), C(subnet_id), C(network_name), C(network_id), C(port_id),
     C(port_status) and C(fixed_ips) (each address with its own subnet facts)."
-  - The VNFD version is not published, since the VIM does not record it.
   - The configuration file name must end in C(vnfs.yml) or C(vnfs.yaml).
 requirements:
   - openstacksdk >= 1.0 (for OpenStack sources)

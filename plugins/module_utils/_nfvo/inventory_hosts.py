@@ -131,7 +131,7 @@ def vdu_instances(vim, records):
             "ns_name": meta.get("ns_name"),
             "vnf_instance_id": meta.get("vnf_instance_id") or tags.get("vnf"),
             "vnf_name": meta.get("vnf_name"),
-            "vnfd_id": meta.get("vnfd_id"),
+            "vnfd_id": meta.get("vnfd_id"), "vnfd_version": meta.get("vnfd_version"),
             "flavour_id": meta.get("flavour_id"),
             "vdu": vdu,
             "vdu_index": meta.get("vdu_index", tags.get("vdu_index")),
@@ -169,7 +169,7 @@ def host_vars(instance, options=None):
     values = {
         "ns_instance_id": instance["ns_instance_id"], "ns_name": instance["ns_name"],
         "vnf_instance_id": instance["vnf_instance_id"], "vnf_name": instance["vnf_name"],
-        "vnfd_id": instance["vnfd_id"], "flavour_id": instance["flavour_id"], "vdu": instance["vdu"],
+        "vnfd_id": instance["vnfd_id"], "vnfd_version": instance.get("vnfd_version"), "flavour_id": instance["flavour_id"], "vdu": instance["vdu"],
         "vdu_index": instance["vdu_index"], "management_cp": instance["management_cp"], "vim": instance["vim"],
         "server_id": server.get("id"), "server_name": server.get("name"), "server_status": server.get("status"),
         "availability_zone": server.get("availability_zone"), "key_name": server.get("key_name"),

@@ -132,7 +132,7 @@ class Planner:
             flavor = self._flavor(vdu)
             image = self._image(vdu, vnf_name)
             for index in range(count):
-                self._vdu_instance(flavour, vdu, index, prefix, vnf_name, vnf_id, networks, groups, flavor, image, vnfd.descriptor_id)
+                self._vdu_instance(flavour, vdu, index, prefix, vnf_name, vnf_id, networks, groups, flavor, image, vnfd)
         for cp in flavour.vdu_cps:
             if cp.vdu is None:
                 # A CP bound to no VDU is still a port the VNF owns (for example one handed to a PNF or a VIP).
@@ -276,7 +276,7 @@ class Planner:
         self.add("port", port, props, tags, cp.id, vnf_name, depends_on=depends)
         return port
 
-    def _vdu_instance(self, flavour, vdu, index, prefix, vnf_name, vnf_id, networks, groups, flavor, image, vnfd_id):
+    def _vdu_instance(self, flavour, vdu, index, prefix, vnf_name, vnf_id, networks, groups, flavor, image, vnfd):
         server = "%s-%s-%d" % (prefix, slug(vdu.id), index)
         tags = tags_for(self.ns_id, vnf_id, vdu.id, index)
         depends = []
@@ -290,7 +290,8 @@ class Planner:
                         "image": (image or {}).get("image") or (image or {}).get("existing"), "user_data": vdu.boot_data,
                         "management_cp": management,
                         "metadata": server_metadata(ns_instance_id=self.ns_id, ns_name=self.ns_name, vnf_instance_id=vnf_id,
-                                                    vnf_name=vnf_name, vnfd_id=vnfd_id, flavour_id=flavour.flavour_id,
+                                                    vnf_name=vnf_name, vnfd_id=vnfd.descriptor_id, vnfd_version=vnfd.descriptor_version,
+                                                    flavour_id=flavour.flavour_id,
                                                     vdu=vdu.id, vdu_index=index, management_cp=management)}
         depends = list(ports) + ([flavor["flavor"]] if flavor.get("flavor") else []) + ([image["image"]] if image and image.get("image") else [])
         if vdu.id in groups:

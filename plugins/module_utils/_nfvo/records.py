@@ -43,7 +43,8 @@ def ns_records(current, ns_id=None):
         ns["ns_name"] = ns["ns_name"] or meta.get("ns_name")
         vnf_id = tags.get("vnf") or meta.get("vnf_instance_id")
         vnf = ns["vnfs"].setdefault(vnf_id, {"vnf_instance_id": vnf_id, "vnf_name": meta.get("vnf_name"),
-                                             "vnfd_id": meta.get("vnfd_id"), "flavour_id": meta.get("flavour_id"),
+                                             "vnfd_id": meta.get("vnfd_id"), "vnfd_version": meta.get("vnfd_version"),
+                                             "flavour_id": meta.get("flavour_id"),
                                              "vdu_instances": []})
         vdu, index = tags.get("vdu", meta.get("vdu")), tags.get("vdu_index", meta.get("vdu_index"))
         cps = [_cp(p, networks, subnets) for p in ports_by_server.get((ns["ns_instance_id"], vnf_id, vdu, index), ())]

@@ -17,7 +17,7 @@ _KEYS = {"ns": "ns", "vnf": "vnf", "vdu": "vdu", "vdu-index": "vdu_index", "cp":
 METADATA_PREFIX = "smartnfvo_"
 # Private keys of the per-NS keypairs live here, one file per keypair, named as the keypair.
 DEFAULT_KEY_DIR = "~/.smartnfvo/keys"
-SERVER_METADATA_KEYS = ("ns_instance_id", "ns_name", "vnf_instance_id", "vnf_name", "vnfd_id", "flavour_id",
+SERVER_METADATA_KEYS = ("ns_instance_id", "ns_name", "vnf_instance_id", "vnf_name", "vnfd_id", "vnfd_version", "flavour_id",
                         "vdu", "vdu_index", "management_cp")
 
 

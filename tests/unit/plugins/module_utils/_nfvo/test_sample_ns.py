@@ -69,6 +69,7 @@ def test_servers_carry_records_and_management_cp(nsd):
         record = parse_server_metadata(server["properties"]["metadata"])
         assert record["ns_instance_id"] == plan["ns_instance_id"] and record["vnf_name"] == server["vnf"]
         assert record["management_cp"].endswith("mgmt_cp") and record["vdu_index"] == 0
+        assert record["vnfd_version"] == nsd.model.vnfds[record["vnfd_id"]].descriptor_version
         assert parse_tags(server["tags"])["vdu"] == record["vdu"]
     mgmt_ports = [p for p in _of(plan, "port") if p["properties"]["management"]]
     assert len(mgmt_ports) == 3 and all(parse_tags(p["tags"])["cp"].endswith("mgmt_cp") for p in mgmt_ports)
