@@ -27,6 +27,7 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, ".collections"))
 sys.path.insert(0, os.path.join(REPO, "tests", "integration", "inventory"))
+sys.path.insert(0, os.path.join(REPO, "tests", "integration"))
 
 import vim_builder  # noqa: E402
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.parser import load_descriptor  # noqa: E402
@@ -162,7 +163,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(",") if s)
-    problem = __import__("cloud_check").cloud_problem()
+    problem = __import__("cloud_probe").cloud_problem(("smartnfvo-admin",))
     if problem:
         sys.exit("test cloud not available: " + problem)
     peer_venv()

@@ -14,60 +14,29 @@ Environment:
 
 import os
 import secrets
-import socket
+import sys
 
 import pytest
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from cloud_probe import CLOUDS_YAML, cloud_problem, require_cloud  # noqa: E402
+
 try:
-    import yaml
     import openstack
     import openstack.config
     import openstack.connection
-except ImportError as exc:  # pragma: no cover - depends on the venv
+except ImportError:  # cloud_probe reports it, and the tests skip
     openstack = None
-    IMPORT_ERROR = str(exc)
-else:
-    IMPORT_ERROR = None
 
-CLOUDS_YAML = os.environ.get("SMARTNFVO_CLOUDS_YAML",
-                             "/etc/openstack/clouds.yaml")
 MEMBER_CLOUD = "smartnfvo"
 ADMIN_CLOUD = "smartnfvo-admin"
 IMAGE_NAME = "smartnfvo-image"
 FLAVOR_NAME = "m1.tiny"
 
 
-def _cloud_problem():
-    """Why the cloud cannot be used, or None."""
-    if IMPORT_ERROR:
-        return "openstacksdk is not importable (%s)" % IMPORT_ERROR
-    try:
-        with open(CLOUDS_YAML) as handle:
-            clouds = (yaml.safe_load(handle) or {}).get("clouds") or {}
-    except OSError as exc:
-        return "cannot read %s (%s); run tests/cloud/openstack.sh up" % (
-            CLOUDS_YAML, exc.strerror)
-    missing = [c for c in (MEMBER_CLOUD, ADMIN_CLOUD) if c not in clouds]
-    if missing:
-        return "%s lacks %s; run tests/cloud/openstack.sh up" % (
-            CLOUDS_YAML, ", ".join(missing))
-    try:
-        with socket.create_connection(("127.0.0.1", 5000), timeout=3):
-            pass
-    except OSError as exc:
-        return ("Keystone does not answer on 127.0.0.1:5000 (%s); run "
-                "tests/cloud/openstack.sh up" % exc)
-    return None
-
-
 @pytest.fixture(scope="session")
 def cloud_ready():
-    problem = _cloud_problem()
-    if problem:
-        if os.environ.get("SMARTNFVO_CLOUD_REQUIRED") == "1":
-            pytest.fail("test cloud required but unusable: " + problem,
-                        pytrace=False)
-        pytest.skip("test cloud not available: " + problem)
+    require_cloud((MEMBER_CLOUD, ADMIN_CLOUD))
     return True
 
 
@@ -85,7 +54,7 @@ def member_connection_if_up():
     """A callable returning a member connection, or None when the cloud is
     not usable (for end-of-run cleanup, which must never skip or fail)."""
     def factory():
-        if _cloud_problem():
+        if cloud_problem((MEMBER_CLOUD, ADMIN_CLOUD)):
             return None
         return _connect(MEMBER_CLOUD)
     return factory

@@ -13,17 +13,14 @@ import pytest
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 sys.path.insert(0, os.path.join(REPO, ".collections"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from cloud_check import cloud_problem  # noqa: E402
+from cloud_probe import require_cloud  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def cloud_ready():
-    problem = cloud_problem()
-    if problem:
-        if os.environ.get("SMARTNFVO_CLOUD_REQUIRED") == "1":
-            pytest.fail("test cloud required but unusable: " + problem, pytrace=False)
-        pytest.skip("test cloud not available: " + problem)
+    require_cloud(("smartnfvo-admin",))
 
 
 @pytest.fixture(scope="module")

@@ -9,53 +9,30 @@ import json
 import os
 import pathlib
 import secrets
-import socket
 import subprocess
+import sys
 
 import pytest
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from cloud_probe import CLOUDS_YAML, require_cloud  # noqa: E402
+
 try:
-    import yaml
     import openstack.config
     import openstack.connection
-except ImportError as exc:  # pragma: no cover - depends on the venv
-    IMPORT_ERROR = str(exc)
-else:
-    IMPORT_ERROR = None
+except ImportError:  # cloud_probe reports it, and the tests skip
+    pass
 
 REPO = pathlib.Path(__file__).resolve().parents[3]
-CLOUDS_YAML = os.environ.get("SMARTNFVO_CLOUDS_YAML", "/etc/openstack/clouds.yaml")
 CLOUD = "smartnfvo"
 # The test cloud's flavors and image, for the non-admin user (nfv.small has hw:cpu_policy=dedicated).
 MAPS = {"flavor_map": {"client_vdu": "m1.tiny", "fw_vdu": "nfv.small", "web_vdu": "m1.tiny"},
         "image_map": {"debian-12-generic": "smartnfvo-image"}}
 
 
-def _cloud_problem():
-    if IMPORT_ERROR:
-        return "openstacksdk is not importable (%s)" % IMPORT_ERROR
-    try:
-        with open(CLOUDS_YAML) as handle:
-            clouds = (yaml.safe_load(handle) or {}).get("clouds") or {}
-    except OSError as exc:
-        return "cannot read %s (%s); run tests/cloud/openstack.sh up" % (CLOUDS_YAML, exc.strerror)
-    if CLOUD not in clouds:
-        return "%s lacks cloud %s; run tests/cloud/openstack.sh up" % (CLOUDS_YAML, CLOUD)
-    try:
-        with socket.create_connection(("127.0.0.1", 5000), timeout=3):
-            pass
-    except OSError as exc:
-        return "Keystone does not answer on 127.0.0.1:5000 (%s); run tests/cloud/openstack.sh up" % exc
-    return None
-
-
 @pytest.fixture(scope="session")
 def conn():
-    problem = _cloud_problem()
-    if problem:
-        if os.environ.get("SMARTNFVO_CLOUD_REQUIRED") == "1":
-            pytest.fail("test cloud required but unusable: " + problem, pytrace=False)
-        pytest.skip("test cloud not available: " + problem)
+    require_cloud((CLOUD,))
     config = openstack.config.OpenStackConfig(config_files=[CLOUDS_YAML], vendor_files=[], load_envvars=False)
     connection = openstack.connection.Connection(config=config.get_one(cloud=CLOUD))
     connection.authorize()
