@@ -82,17 +82,14 @@ problems:
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_args import DESCRIPTOR_ARGS, INSTANTIATION_ARGS
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_service import DEPENDENCY_ERROR, describe
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.module_errors import call
 
 
 def main():
     module = AnsibleModule(argument_spec=dict(DESCRIPTOR_ARGS, **INSTANTIATION_ARGS), supports_check_mode=True)
     if DEPENDENCY_ERROR:
         module.fail_json(msg=missing_required_lib(DEPENDENCY_ERROR[0]), exception=DEPENDENCY_ERROR[1])
-    try:
-        result = describe(module.params)
-    except NfvoError as exc:
-        module.fail_json(msg=str(exc), problems=[p.to_dict() for p in getattr(exc, "problems", ())])
+    result = call(module, describe, module.params)
     for warning in result.pop("warnings_list"):
         module.warn(warning)
     module.exit_json(changed=False, **result)

@@ -13,9 +13,18 @@ from __future__ import annotations
 class VimDriver:
     """Interface. Methods raise VimError naming the resource and the VIM's reason."""
 
+    # The VIM's name in inventory groups and host variables (vim_<name>, smartnfvo_vim).
+    name = None
+
+    def connection_vars(self):
+        """Ansible connection variables that hosts on this VIM need (ansible_user, ssh arguments, ...)."""
+        return {}
+
     def read_ns(self, ns_id, desired):
         """Current state of the NS: {type: [record]}, tagged resources by tag, the others (flavors, images,
-        server groups, keypair) by the names/contents in desired."""
+        server groups, keypair) by the names/contents in desired; server groups also when
+        vim_tags.is_ns_server_group(name, ns_id) (terminate without the plan finds them so). Server group
+        records carry their "policy"."""
         raise NotImplementedError
 
     def read_all(self):
