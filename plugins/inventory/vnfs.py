@@ -15,6 +15,12 @@ description:
   - "Per OpenStack VIM it makes one list call per resource type: servers with details, ports, networks and subnets,
     each filtered by the C(smartnfvo) tag (plus one call by id for networks or subnets the NS did not create, when
     its ports sit on them). VIMs are read concurrently."
+  - "For a clouds.yaml entry with a password or an application credential on Keystone v3 and at most one region
+    (the usual case), the plugin finds the entry (and its C(secure.yaml) part) where openstacksdk would, gets one
+    token and makes those list calls itself (Nova microversion 2.47), without loading openstacksdk. Other entries
+    (vendor profiles, other auth types, endpoint overrides, several regions) and clouds older than Pike go through
+    openstacksdk, with the same hosts and variables."
+  - "With the cache on, a run the cache serves makes no API call and does not load openstacksdk."
   - "Host names are C(<ns>-<vnf>-<vdu>-<index>) by default, the names of the NS lifecycle's servers."
   - "Groups: C(ns_<NS name>), C(vnf_<VNF name>), C(vdu_<VDU>), C(vim_<VIM>), C(vnfd_<VNFD id>) and
     C(state_<server status>) such as C(state_active); names are sanitised to letters, digits and underscores."
@@ -28,7 +34,7 @@ description:
     C(port_status) and C(fixed_ips) (each address with its own subnet facts)."
   - The configuration file name must end in C(vnfs.yml) or C(vnfs.yaml).
 requirements:
-  - openstacksdk >= 1.0 (for OpenStack sources)
+  - openstacksdk >= 1.0 (for OpenStack sources whose clouds.yaml entry the plugin does not read itself)
 extends_documentation_fragment:
   - constructed
   - inventory_cache
@@ -41,7 +47,9 @@ options:
   sources:
     description:
       - The VIMs to read.
-      - The C(local) type (the embedded local VIM) is accepted but yields no hosts yet, with a warning.
+      - "The C(local) type is the embedded local VIM of the machine the inventory runs on (as root): its hosts also get
+        C(ansible_user=root), C(ansible_become_method=su) and C(ansible_ssh_common_args) pinning the VNFCs' host keys
+        in the local VIM's C(known_hosts), unless set otherwise."
     type: list
     elements: dict
     required: true
@@ -55,8 +63,12 @@ options:
         description: The clouds.yaml entry of an OpenStack VIM; its credentials choose the project.
         type: str
       name:
-        description: The VIM's name in the C(vim_<name>) group and C(smartnfvo_vim); the cloud name by default.
+        description: The VIM's name in the C(vim_<name>) group and C(smartnfvo_vim); the cloud name by default, C(local) for the local VIM.
         type: str
+      state_dir:
+        description: For the C(local) type, the local VIM's state directory (the modules' C(local_vim_dir)).
+        type: path
+        default: /run/smartnfvo/local-vim
   clouds_yaml_path:
     description:
       - clouds.yaml files to read instead of openstacksdk's default locations.
@@ -103,6 +115,14 @@ plugin: smartnfvo.nfvo.vnfs
 sources:
   - cloud: smartnfvo
 
+---
+# local.vnfs.yml: every VDU instance on the embedded local VIM of this machine
+plugin: smartnfvo.nfvo.vnfs
+sources:
+  - type: local
+    state_dir: /run/smartnfvo/local-vim
+
+---
 # Two clouds, a login user, an extra group and a variable, and a cache.
 plugin: smartnfvo.nfvo.vnfs
 sources:
@@ -128,7 +148,7 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory_hosts import InventoryError, build_hosts
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory_sources import LocalSource, SourceError, fetch_all, make_source
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory_sources import SourceError, fetch_all, make_source
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -154,7 +174,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for message in errors:
             self.display.warning("smartnfvo.nfvo.vnfs: %s (its hosts are missing)" % message)
         for source in sources:
-            if isinstance(source, LocalSource):
+            if getattr(source, "notice", None):
                 self.display.warning("smartnfvo.nfvo.vnfs: source %s: %s" % (source.name, source.notice))
         try:
             built = build_hosts(records, {"hostname_format": self.get_option("hostname_format"),
@@ -165,6 +185,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError("%s: %s" % (path, to_native(exc)))
         for message in built["warnings"]:
             self.display.warning("smartnfvo.nfvo.vnfs: " + message)
+        # Connection variables a VIM's hosts need (the local VIM's root login and host keys); set ones win.
+        source_vars = dict((s.name, s.host_vars()) for s in sources if hasattr(s, "host_vars"))
+        for host in built["hosts"]:
+            for key, value in source_vars.get(host["vars"].get("smartnfvo_vim"), {}).items():
+                host["vars"].setdefault(key, value)
         self._populate(built["hosts"])
 
     def _records(self, sources, path, cache):

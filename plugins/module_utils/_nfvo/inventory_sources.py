@@ -11,20 +11,15 @@ read concurrently; a failing source is reported, never hidden.
 from __future__ import annotations
 
 import hashlib
+import os
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory_hosts import empty_records
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.drivers.local import DEFAULT_STATE_DIR as DEFAULT_LOCAL_STATE_DIR
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.drivers.local import LocalDriver
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import openstack_rest
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import TAG
 
-try:
-    import openstack
-    import openstack.config
-    import openstack.connection
-except ImportError as exc:
-    openstack = None
-    OPENSTACK_IMPORT_ERROR = str(exc)
-else:
-    OPENSTACK_IMPORT_ERROR = None
 
 SOURCE_TYPES = ("openstack", "local")
 _ID_CHUNK = 50  # ids per Neutron filter, to keep URLs short
@@ -55,20 +50,44 @@ class VimSource:
 
 
 class LocalSource(VimSource):
-    """The embedded local VIM. Accepted in configurations now; it has no records until the local VIM exists."""
+    """The embedded local VIM on this machine: its records as the kernel has them, read by the driver's own
+    reader (drivers/local.py), and the connection variables its hosts need (root, pinned host keys)."""
 
     kind = "local"
-    notice = "the local VIM source is not implemented yet; it yields no hosts"
+    notice = None
+
+    def __init__(self, name, state_dir=None):
+        super().__init__(name)
+        self.state_dir = os.path.abspath(os.path.expanduser(state_dir or DEFAULT_LOCAL_STATE_DIR))
+
+    def _driver(self):
+        return LocalDriver(self.state_dir, check=False)
 
     def cache_id(self):
-        return "local_" + _safe(self.name)
+        return "local_%s_%s" % (_safe(self.name), hashlib.sha256(self.state_dir.encode("utf-8")).hexdigest()[:12])
 
     def fetch(self):
-        return empty_records()
+        if os.geteuid() != 0:
+            # Without root the VNFCs' processes cannot be checked, and every one would look broken.
+            raise SourceError("VIM %s: reading the local VIM needs root (it checks the VNFCs' namespaces and processes)" % self.name)
+        try:
+            current = self._driver().read_all()
+        except NfvoError as exc:
+            raise SourceError("VIM %s (local VIM in %s): %s" % (self.name, self.state_dir, _one_line(exc))) from exc
+        return {"servers": current["server"], "ports": current["port"], "networks": current["network"],
+                "subnets": current["subnet"]}
+
+    def host_vars(self):
+        """Variables every host of this source gets (the plugin does not override what is set otherwise)."""
+        return self._driver().connection_vars()
 
 
 class OpenStackSource(VimSource):
-    """One OpenStack cloud from clouds.yaml, as the project its credentials name."""
+    """One OpenStack cloud from clouds.yaml, as the project its credentials name.
+
+    Read with plain REST calls (openstack_rest) when the clouds.yaml entry is one that module understands, else
+    with openstacksdk; both give the same records. openstacksdk is imported only when it is used: a run served
+    from the cache, or read over REST, never pays its ~0.3 s import."""
 
     kind = "openstack"
 
@@ -77,30 +96,59 @@ class OpenStackSource(VimSource):
         self.cloud = cloud
         self.clouds_yaml = list(clouds_yaml or ())
         self._region = None
+        self._entry = False  # not looked up yet
+
+    def _clouds_entry(self):
+        """The entry as found in the clouds.yaml files, or None (then only openstacksdk knows the cloud)."""
+        if self._entry is False:
+            try:
+                self._entry = openstack_rest.find_entry(self.cloud, self.clouds_yaml)
+            except openstack_rest.Unsupported:
+                self._entry = None
+        return self._entry
 
     def _cloud_region(self):
         if self._region is None:
-            if openstack is None:
-                raise SourceError("VIM %s: openstacksdk is required (%s)" % (self.name, OPENSTACK_IMPORT_ERROR))
+            sdk = _openstacksdk(self.name)
             try:
                 if self.clouds_yaml:
-                    config = openstack.config.OpenStackConfig(config_files=self.clouds_yaml)
+                    config = sdk.config.OpenStackConfig(config_files=self.clouds_yaml)
                 else:
-                    config = openstack.config.OpenStackConfig()
+                    config = sdk.config.OpenStackConfig()
                 self._region = config.get_one(cloud=self.cloud)
             except Exception as exc:
                 raise SourceError("VIM %s: cloud %s: %s" % (self.name, self.cloud, exc)) from exc
         return self._region
 
     def cache_id(self):
-        auth = self._cloud_region().config.get("auth") or {}
-        scope = "|".join(str(auth.get(k) or "") for k in ("auth_url", "project_id", "project_name", "project_domain_name",
-                                                          "project_domain_id", "username", "user_id"))
+        entry = self._clouds_entry()
+        if entry is not None:
+            scope = openstack_rest.scope_key(self.cloud, entry)
+        else:
+            auth = self._cloud_region().config.get("auth") or {}
+            scope = "|".join(str(auth.get(k) or "") for k in ("auth_url", "project_id", "project_name", "project_domain_name",
+                                                              "project_domain_id", "username", "user_id"))
         digest = hashlib.sha256(scope.encode("utf-8")).hexdigest()[:12]
         return "openstack_%s_%s" % (_safe(self.cloud), digest)
 
     def fetch(self):
-        conn = openstack.connection.Connection(config=self._cloud_region())
+        entry = self._clouds_entry()
+        if entry is not None:
+            try:
+                session = openstack_rest.Session(entry)
+            except openstack_rest.Unsupported:
+                session = None
+            if session is not None:
+                try:
+                    return self._list_rest(session)
+                except openstack_rest.Unsupported:
+                    pass  # an older or unusual cloud: openstacksdk negotiates what it needs
+                except Exception as exc:
+                    raise SourceError("VIM %s (cloud %s): %s" % (self.name, self.cloud, _one_line(exc))) from exc
+        return self._fetch_sdk()
+
+    def _fetch_sdk(self):
+        conn = _openstacksdk(self.name).connection.Connection(config=self._cloud_region())
         try:
             return self._list(conn)
         except SourceError:
@@ -109,6 +157,26 @@ class OpenStackSource(VimSource):
             raise SourceError("VIM %s (cloud %s): %s" % (self.name, self.cloud, _one_line(exc))) from exc
         finally:
             conn.close()
+
+    def _list_rest(self, session):
+        """The four lists over REST, at once, as plain dicts (the same records _list makes with openstacksdk)."""
+        session.authorize()
+        tagged = [("tags", TAG)]
+        with ThreadPoolExecutor(max_workers=4) as calls:
+            servers = calls.submit(lambda: [_server_json(s) for s in session.servers(tagged)])
+            ports = calls.submit(lambda: [_pick(p, PORT_FIELDS) for p in session.network_list("ports", tagged + _fields(PORT_FIELDS))])
+            networks = calls.submit(lambda: [_pick(n, NETWORK_FIELDS) for n in session.network_list(
+                "networks", tagged + _fields(NETWORK_FIELDS))])
+            subnets = calls.submit(lambda: [_pick(s, SUBNET_FIELDS) for s in session.network_list(
+                "subnets", tagged + _fields(SUBNET_FIELDS))])
+            records = {"servers": servers.result(), "ports": ports.result(), "networks": networks.result(),
+                       "subnets": subnets.result()}
+
+        def by_ids(kind, ids):
+            fields = NETWORK_FIELDS if kind == "networks" else SUBNET_FIELDS
+            return [_pick(r, fields) for r in session.network_list(kind, [("id", i) for i in ids] + _fields(fields))]
+        _add_untagged(by_ids, records)
+        return records
 
     def _list(self, conn):
         conn.authorize()  # one token for all the calls below
@@ -122,18 +190,35 @@ class OpenStackSource(VimSource):
             subnets = calls.submit(lambda: [_subnet(s) for s in network.subnets(tags=TAG, fields=list(SUBNET_FIELDS))])
             records = {"servers": servers.result(), "ports": ports.result(), "networks": networks.result(),
                        "subnets": subnets.result()}
-        self._add_untagged(network, records)
+
+        def by_ids(kind, ids):
+            if kind == "networks":
+                return [_network(n) for n in network.networks(id=ids, fields=list(NETWORK_FIELDS))]
+            return [_subnet(s) for s in network.subnets(id=ids, fields=list(SUBNET_FIELDS))]
+        _add_untagged(by_ids, records)
         return records
 
-    @staticmethod
-    def _add_untagged(network, records):
-        """Ports of ours may sit on networks the NS did not create (ext_networks): read those by id, once."""
-        known = set(n["id"] for n in records["networks"])
-        missing = sorted(set(p["network_id"] for p in records["ports"] if p["network_id"]) - known)
-        records["networks"] += [_network(n) for ids in _chunks(missing) for n in network.networks(id=ids, fields=list(NETWORK_FIELDS))]
-        known = set(s["id"] for s in records["subnets"])
-        missing = sorted(set(f.get("subnet_id") for p in records["ports"] for f in p["fixed_ips"] if f.get("subnet_id")) - known)
-        records["subnets"] += [_subnet(s) for ids in _chunks(missing) for s in network.subnets(id=ids, fields=list(SUBNET_FIELDS))]
+
+def _add_untagged(read_by_ids, records):
+    """Ports of ours may sit on networks the NS did not create (ext_networks): read those by id, once.
+    read_by_ids(kind, ids) -> records of kind "networks" or "subnets"."""
+    known = set(n["id"] for n in records["networks"])
+    missing = sorted(set(p["network_id"] for p in records["ports"] if p["network_id"]) - known)
+    records["networks"] += [n for ids in _chunks(missing) for n in read_by_ids("networks", ids)]
+    known = set(s["id"] for s in records["subnets"])
+    missing = sorted(set(f.get("subnet_id") for p in records["ports"] for f in p["fixed_ips"] if f.get("subnet_id")) - known)
+    records["subnets"] += [s for ids in _chunks(missing) for s in read_by_ids("subnets", ids)]
+
+
+def _openstacksdk(vim):
+    """openstacksdk, imported on first use."""
+    try:
+        import openstack  # pylint: disable=import-outside-toplevel
+        import openstack.config  # pylint: disable=import-outside-toplevel
+        import openstack.connection  # pylint: disable=import-outside-toplevel
+    except ImportError as exc:
+        raise SourceError("VIM %s: openstacksdk is required (%s)" % (vim, exc)) from exc
+    return openstack
 
 
 def make_source(spec, clouds_yaml=None):
@@ -142,7 +227,7 @@ def make_source(spec, clouds_yaml=None):
         raise SourceError("each source is a mapping such as {type: openstack, cloud: NAME}, not %r" % (spec,))
     kind = spec.get("type") or "openstack"
     if kind == "local":
-        return LocalSource(spec.get("name") or "local")
+        return LocalSource(spec.get("name") or "local", spec.get("state_dir"))
     if kind == "openstack":
         if not spec.get("cloud"):
             raise SourceError("an openstack source needs 'cloud' (a clouds.yaml entry): %r" % (spec,))
@@ -189,6 +274,32 @@ def _network(network):
 def _subnet(subnet):
     return {"id": subnet.id, "name": subnet.name, "network_id": subnet.network_id, "cidr": subnet.cidr,
             "gateway_ip": subnet.gateway_ip, "ip_version": subnet.ip_version}
+
+
+def _server_json(server):
+    """_server for a Nova JSON server. From microversion 2.47 the flavor is embedded without an id; openstacksdk's
+    Flavor then answers its original name as the id, and so does this."""
+    flavor = server.get("flavor") or None
+    image = server.get("image") or None
+    return {"id": server.get("id"), "name": server.get("name"), "status": server.get("status"),
+            "tags": list(server.get("tags") or ()), "metadata": dict(server.get("metadata") or {}),
+            "key_name": server.get("key_name"), "availability_zone": server.get("OS-EXT-AZ:availability_zone"),
+            "flavor": {"id": flavor.get("id") or flavor.get("name") or flavor.get("original_name"),
+                       "name": flavor.get("original_name") or flavor.get("name")} if flavor else {},
+            "image": {"id": image.get("id"), "name": image.get("name")} if image else {}}
+
+
+def _pick(item, fields):
+    """A Neutron JSON resource as _port/_network/_subnet make it from openstacksdk objects."""
+    record = dict((f, item.get(f)) for f in fields)
+    for key in ("tags", "fixed_ips"):
+        if key in record:
+            record[key] = [dict(v) if isinstance(v, dict) else v for v in record[key] or ()]
+    return record
+
+
+def _fields(fields):
+    return [("fields", f) for f in fields]
 
 
 def _chunks(ids):

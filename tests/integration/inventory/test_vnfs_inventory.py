@@ -122,6 +122,17 @@ def test_scale_out_adds_a_host(project, deployed, sample_nsd, tmp_path, key_dir)
     assert hosts_of(listing)["alpha-web-web-vdu-1"]["smartnfvo_vdu_index"] == 1
 
 
+def test_rest_reader_and_openstacksdk_give_the_same_records(project, deployed):
+    """The plugin reads this entry over REST (openstack_rest); openstacksdk, its fallback, must see the same."""
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import inventory_sources, openstack_rest
+    source = inventory_sources.OpenStackSource("testvim", project.cloud_name, [project.clouds_yaml])
+    over_rest = source._list_rest(openstack_rest.Session(source._clouds_entry()))
+    over_sdk = source._fetch_sdk()
+    assert over_rest["servers"], "nothing deployed"
+    for kind in over_rest:
+        assert sorted(over_rest[kind], key=lambda r: r["id"]) == sorted(over_sdk[kind], key=lambda r: r["id"]), kind
+
+
 def test_no_hosts_once_everything_is_deleted(project, deployed, tmp_path, key_dir):
     import vim_builder
     assert vim_builder.empty_project(project.conn) == []

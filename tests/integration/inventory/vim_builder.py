@@ -9,6 +9,7 @@ import os
 import secrets
 import subprocess
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import yaml
@@ -17,7 +18,10 @@ import openstack.config
 import openstack.connection
 from openstack import exceptions as os_exc
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import TAG, keypair_name, private_key_path
+from openstack.compute.v2.server import Server
+
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import (TAG, keypair_name, private_key_path,
+                                                                                    server_metadata, tags_for)
 
 CLOUDS_YAML = os.environ.get("SMARTNFVO_CLOUDS_YAML", "/etc/openstack/clouds.yaml")
 ADMIN_CLOUD = "smartnfvo-admin"
@@ -159,6 +163,28 @@ def foreign_servers(conn, count, image_id, flavor_id, prefix="not-ours"):
             range(count)))
     wait_active(conn, ids)
     return ids
+
+
+def adopt_servers(conn, ids, ns_name="adopted", prefix="not-ours"):
+    """Makes servers of foreign_servers() look like VDU instances of one NS (one CP each), by tags and metadata only:
+    the benchmark reuses them instead of booting new ones. Their network and subnet are tagged as the NS's."""
+    ns_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "smartnfvo-bench:" + ns_name))
+    vnf_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "smartnfvo-bench:%s:app" % ns_name))
+    for network in conn.network.networks(name=prefix + "-net"):
+        conn.network.set_tags(network, tags_for(ns_id))
+        for subnet in conn.network.subnets(network_id=network.id):
+            conn.network.set_tags(subnet, tags_for(ns_id))
+
+    def adopt(item):
+        index, server_id = item
+        conn.compute.set_server_metadata(server_id, **server_metadata(
+            ns_instance_id=ns_id, ns_name=ns_name, vnf_instance_id=vnf_id, vnf_name="app", vnfd_id="vnfd-app",
+            flavour_id="default", vdu="app_vdu", vdu_index=index, management_cp="app_mgmt_cp"))
+        Server.new(id=server_id).set_tags(conn.compute, tags_for(ns_id, vnf_id, "app_vdu", index))
+        for port in conn.network.ports(device_id=server_id):
+            conn.network.set_tags(port, tags_for(ns_id, vnf_id, "app_vdu", index, "app_mgmt_cp"))
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        list(pool.map(adopt, enumerate(ids)))
 
 
 def wait_active(conn, ids, timeout=900):

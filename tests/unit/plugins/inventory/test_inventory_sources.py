@@ -72,15 +72,21 @@ def test_fetch_all_reports_each_failing_source():
     class Broken(src.VimSource):
         def fetch(self):
             raise RuntimeError("Keystone\nsaid no")
-    good = src.LocalSource("local")
-    result = src.fetch_all([Broken("bad"), good])
-    assert result["local"] == (src.empty_records(), None)
+
+    class Good(src.VimSource):
+        def fetch(self):
+            return {"servers": []}
+    result = src.fetch_all([Broken("bad"), Good("local")])
+    assert result["local"] == ({"servers": []}, None)
     assert result["bad"] == (None, "VIM bad: Keystone said no")
     assert src.fetch_all([]) == {}
 
 
 def test_make_source():
-    assert isinstance(src.make_source({"type": "local"}), src.LocalSource)
+    local = src.make_source({"type": "local", "state_dir": "/run/x/"})
+    assert isinstance(local, src.LocalSource) and local.state_dir == "/run/x"
+    assert src.make_source({"type": "local"}).state_dir == "/run/smartnfvo/local-vim"
+    assert local.cache_id() != src.make_source({"type": "local"}).cache_id()
     made = src.make_source({"cloud": "c1"}, ["/x/clouds.yaml"])
     assert (made.name, made.cloud, made.clouds_yaml) == ("c1", "c1", ["/x/clouds.yaml"])
     for bad, message in (({"type": "vmware"}, "unknown source type"), ({"type": "openstack"}, "needs 'cloud'"), ("c1", "mapping")):

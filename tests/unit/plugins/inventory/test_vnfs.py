@@ -39,7 +39,7 @@ def sources(monkeypatch):
 
     def make(spec, clouds_yaml=None):
         if spec.get("type") == "local":
-            return LocalSource("local")
+            return LocalSource("local", spec.get("state_dir"))
         return table[spec["cloud"]]
     monkeypatch.setattr(vnfs, "make_source", make)
     return table
@@ -146,12 +146,15 @@ def test_failing_vim_warns_and_the_others_still_count(tmp_path, sources, monkeyp
         parse(tmp_path, "sources: [{cloud: good}, {cloud: bad}]\nfail_on_errors: true\n")
 
 
-def test_local_source_yields_nothing_and_says_so(tmp_path, sources, monkeypatch):
-    warnings = []
-    monkeypatch.setattr(Display(), "warning", lambda message, *a, **k: warnings.append(message))
-    inventory = parse(tmp_path, "sources: [{type: local}]\n")
-    assert not inventory.hosts
-    assert any("not implemented yet" in w for w in warnings)
+def test_local_source_hosts_get_its_connection_vars_unless_set(tmp_path, sources, monkeypatch):
+    monkeypatch.setattr(LocalSource, "fetch", lambda self: sample_records())
+    inventory = parse(tmp_path, "sources: [{type: local, state_dir: /run/x}]\n")
+    hostvars = inventory.get_host("demo-web-web-vdu-0").get_vars()
+    assert (hostvars["ansible_user"], hostvars["ansible_become_method"]) == ("root", "su")
+    assert "UserKnownHostsFile=/run/x/known_hosts" in hostvars["ansible_ssh_common_args"]
+    assert hostvars["smartnfvo_vim"] == "local"
+    inventory = parse(tmp_path, "sources: [{type: local, state_dir: /run/x}]\nansible_user: debian\n")
+    assert inventory.get_host("demo-web-web-vdu-0").get_vars()["ansible_user"] == "debian"
 
 
 def test_bad_configurations(tmp_path, sources):
