@@ -42,12 +42,20 @@ options:
     description: Deployment flavour of a VNFD to plan; the NSD states its VNFs' flavours itself.
     type: str
   instantiation_level:
-    description: Instantiation level to plan; defaults to the flavour's default level.
+    description:
+      - Instantiation level to plan; defaults to the flavour's default level.
+      - For M(smartnfvo.nfvo.ns) and M(smartnfvo.nfvo.vnf), giving it (or O(scale_levels)) makes the NS converge to
+        it. Without either, they keep the scale levels the VNFs have on the VIM (see O(scale_levels)).
     type: str
   scale_levels:
     description:
       - Scale level per scaling aspect, on top of the instantiation level.
-      - 'For example C(web_scale: 2).'
+      - Keys are an aspect id (every VNF with that aspect) or C(<vnf name>.<aspect id>) (that VNF only, which wins).
+      - 'For example C(web_scale: 2) or C(web.web_scale: 2).'
+      - For M(smartnfvo.nfvo.ns) and M(smartnfvo.nfvo.vnf), the VIM is the source of truth of scale levels. When
+        neither this (empty counts as not given) nor O(instantiation_level) is given, each VNF keeps the levels its
+        VDU instances on the VIM show (instance counts against the initial instances and the aspect's deltas), so a
+        re-run after a scale-out does not scale back in. Giving either converges the NS to it (declarative scaling).
     type: dict
     default: {}
   vl_cidrs:
@@ -76,4 +84,15 @@ options:
     description: Existing network per external connection point or VNF requirement that no NS virtual link serves.
     type: dict
     default: {}
+  placement:
+    description:
+      - How the descriptor's affinity and anti-affinity rules are enforced by the VIM's server groups.
+      - C(strict) makes them C(affinity) and C(anti-affinity) groups, which the VIM refuses to break (a server that
+        cannot be placed goes to C(ERROR)).
+      - C(soft) makes them C(soft-affinity) and C(soft-anti-affinity) groups (Nova API 2.15 or later), which the VIM
+        follows as far as it can; for example a second instance of an anti-affine VDU on a single compute host.
+      - The policy is chosen when a server group is created; a group of another policy on the VIM is reported, not replaced.
+    type: str
+    choices: [strict, soft]
+    default: strict
 """

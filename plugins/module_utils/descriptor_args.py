@@ -22,4 +22,8 @@ INSTANTIATION_ARGS = dict(
     flavor_map=dict(type="dict", default={}),
     image_map=dict(type="dict", default={}),
     ext_networks=dict(type="dict", default={}),
+    placement=dict(type="str", choices=["strict", "soft"], default="strict"),
 )
+
+# The ns module: terminating (state absent) finds the NS on the VIM by name, without the descriptor.
+NS_DESCRIPTOR_ARGS = dict(DESCRIPTOR_ARGS, path=dict(type="path"))

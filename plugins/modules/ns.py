@@ -20,8 +20,15 @@ description:
     are not uploaded; map software images with O(image_map).
   - Unless O(keypair) names an existing keypair, a keypair is made per NS, named C(smartnfvo-<ns_name>-<first 8 characters
     of the NS instance id>); its private key is written to O(key_dir) with mode 0600 and never returned.
+  - Scale levels come from the VIM. Without O(instantiation_level) and O(scale_levels), each VNF keeps the scale level
+    of each aspect that its VDU instances on the VIM show (for example after a scale-out by M(smartnfvo.nfvo.vnf)), so a
+    re-run changes nothing. Giving O(instantiation_level) or O(scale_levels) converges the NS to them, creating or
+    deleting VDU instances and their ports (declarative scaling).
   - With O(state=absent), deletes every resource tagged with the NS (also leftovers of failed runs), its server groups
-    and keypair. Flavors and images are shared and kept.
+    (their names end with the NS instance id) and keypair. Flavors and images are shared and kept. Without O(path),
+    the NS is found on the VIM by O(ns_name) or O(ns_instance_id); terminating an NS that does not exist changes nothing.
+  - Long waits report progress in the module's log (syslog or the journal), in the O(progress_file) and in the
+    C(progress) result.
   - Block storage (volumes) is not created yet; the plan's volumes are skipped with a warning.
 author:
   - SmartNFVO contributors (@smartnfvo)
@@ -29,12 +36,28 @@ extends_documentation_fragment:
   - smartnfvo.nfvo.descriptor
   - smartnfvo.nfvo.descriptor.instantiation
   - smartnfvo.nfvo.openstack
+  - smartnfvo.nfvo.vim
 options:
+  path:
+    description:
+      - An ETSI NFV SOL001 descriptor (NSD or VNFD) on the controller.
+      - A YAML file with its imports, a directory laid out as a SOL004 CSAR, or a CSAR zip.
+      - Imports of the SOL001 type files by their ETSI forge URL resolve to copies bundled with the collection.
+      - Required with O(state=present). With O(state=absent) it may be left out; O(ns_name) or O(ns_instance_id) then
+        names the NS to terminate.
+    type: path
+    required: false
   state:
     description: C(present) instantiates the NS (or brings it back to its plan), C(absent) terminates it.
     type: str
     choices: [present, absent]
     default: present
+  ns_instance_id:
+    description:
+      - With O(state=absent), the id of the NS instance to terminate (as C(ns_instance_id) in the results and in
+        M(smartnfvo.nfvo.ns_info)), instead of finding it by O(ns_name).
+      - Not allowed with O(state=present), where the id derives from O(ns_name).
+    type: str
   on_failure:
     description:
       - What to do with the resources this run created when a step fails.
@@ -57,6 +80,12 @@ options:
     description: How many VIM requests to run at once.
     type: int
     default: 8
+  progress_file:
+    description:
+      - "File to append progress lines to while the module runs (C(<UTC time> smartnfvo.nfvo.ns <event>: <detail>)),
+        for example to follow a long instantiation with C(tail -f) or from an async task."
+      - Defaults to the environment variable E(SMARTNFVO_PROGRESS_FILE) when it is set.
+    type: path
 attributes:
   check_mode:
     description: Reports the creates and deletes it would make, reading the VIM only.
@@ -65,7 +94,6 @@ attributes:
     description: Before and after as lists of C(type/name) of the NS's resources.
     support: full
 requirements:
-  - openstacksdk >= 1.0.0
   - tosca-parser == 2.15.0
   - cryptography (to generate keypairs)
 """
@@ -84,10 +112,28 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ demo.vnfs | map(attribute='vdu_instances') | flatten | map(attribute='management_ip') }}"
 
-- name: Terminate it
+- name: Configure the web servers right away, with the hosts the inventory would list
+  ansible.builtin.add_host:
+    name: "{{ item.name }}"
+    groups: "{{ item.groups }}"
+    host_vars: "{{ item.vars }}"
+  loop: "{{ demo.hosts }}"
+  loop_control:
+    label: "{{ item.name }}"
+
+- name: Soft anti-affinity, for a cloud with one compute host
   smartnfvo.nfvo.ns:
     cloud: smartnfvo
     path: "{{ playbook_dir }}/../descriptors/sample_ns"
+    ns_name: lab
+    placement: soft
+    flavor_map: {client_vdu: m1.tiny, fw_vdu: nfv.small, web_vdu: m1.tiny}
+    image_map: {debian-12-generic: smartnfvo-image}
+    progress_file: /tmp/lab-progress.log
+
+- name: Terminate it, by name only
+  smartnfvo.nfvo.ns:
+    cloud: smartnfvo
     ns_name: demo
     state: absent
 """
@@ -131,6 +177,31 @@ vnfs:
   sample: [{"vnf_name": "web", "vnf_instance_id": "fff5...", "vdu_instances": [{"vdu": "web_vdu", "index": 0,
             "status": "ACTIVE", "management_ip": "10.10.0.5", "cps": [{"cp": "web_mgmt_cp", "mac_address": "fa:16:3e:..",
             "ip_addresses": ["10.10.0.5"], "subnets": ["10.10.0.0/24"], "network": "demo-mgmt-net"}]}]}]
+scale_levels:
+  description:
+    - Scale level of each scaling aspect of each VNF, keyed C(<vnf name>.<aspect id>), as planned (with
+      O(state=present) and no O(instantiation_level) or O(scale_levels), the levels found on the VIM).
+  returned: success
+  type: dict
+  sample: {"web.web_scale": 1}
+hosts:
+  description:
+    - The NS's VDU instances after the run as inventory hosts, exactly as the M(smartnfvo.nfvo.vnfs) inventory lists
+      them (names C(<ns>-<vnf>-<vdu>-<index>), groups such as C(ns_<name>), C(vnf_<name>), C(vdu_<id>), C(vim_<name>),
+      C(state_active), and variables C(ansible_host), C(ansible_ssh_private_key_file), C(smartnfvo_*)), plus the VIM's
+      connection variables. Feed them to M(ansible.builtin.add_host). Empty for O(state=absent).
+  returned: success
+  type: list
+  elements: dict
+  sample: [{"name": "demo-web-web-vdu-0", "groups": ["ns_demo", "vnf_web", "vdu_web_vdu", "vim_smartnfvo", "vnfd_be75",
+            "state_active"], "vars": {"ansible_host": "10.10.0.5", "smartnfvo_vnf_name": "web", "smartnfvo_vdu_index": 0,
+            "ansible_ssh_private_key_file": "/root/.smartnfvo/keys/smartnfvo-demo-ddea6a3d"}}]
+progress:
+  description: Progress events of the run (creates, deletes, waits with the servers still pending), oldest first.
+  returned: success
+  type: list
+  elements: dict
+  sample: [{"time": "2026-11-21T08:00:01Z", "event": "wait", "detail": "2 pending: demo-web-web-vdu-0, demo-client-client-vdu-0"}]
 keypair:
   description: Keypair the servers boot with.
   returned: state is present
@@ -154,15 +225,16 @@ problems:
   sample: [{"file": "vnf.yaml", "node": "VDU1", "reason": "level(s) instantiation_level_3 not found"}]
 """
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_args import DESCRIPTOR_ARGS, INSTANTIATION_ARGS
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_args import INSTANTIATION_ARGS, NS_DESCRIPTOR_ARGS
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoVimModule
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import NS_ARGS, run_ns
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import NS_ARGS, run_ns, with_progress
 
 
 def main():
-    spec = dict(DESCRIPTOR_ARGS, **INSTANTIATION_ARGS)
+    spec = dict(NS_DESCRIPTOR_ARGS, **INSTANTIATION_ARGS)
     spec.update(NS_ARGS)
-    NfvoVimModule(spec, supports_check_mode=True).run(run_ns)
+    nfvo = NfvoVimModule(spec, supports_check_mode=True, required_if=[("state", "present", ("path",))])
+    nfvo.run(with_progress(nfvo.module, run_ns, "smartnfvo.nfvo.ns"))
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ author:
   - SmartNFVO contributors (@smartnfvo)
 extends_documentation_fragment:
   - smartnfvo.nfvo.openstack
+  - smartnfvo.nfvo.vim
 options:
   ns_name:
     description: Only the NS instance of this name.
@@ -31,8 +32,6 @@ attributes:
   diff_mode:
     description: Returns no diff; it changes nothing.
     support: none
-requirements:
-  - openstacksdk >= 1.0.0
 """
 
 EXAMPLES = r"""

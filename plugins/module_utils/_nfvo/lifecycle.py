@@ -9,6 +9,8 @@ them), so that the two cannot drift apart.
 
 from __future__ import annotations
 
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import parse_tags
+
 # Resources SmartNFVO tags with the NS: found by tag, so the ones the plan no longer has are deleted.
 TAGGED = ("network", "subnet", "port", "server")
 # Removal order: what uses a resource goes before it.
@@ -66,6 +68,18 @@ def diff(desired, current):
     return {"create": creates, "delete": delete_order(deletes), "keep": keeps}
 
 
+def scale(before, after, current):
+    """Actions of a scale operation from the plan before to the plan after: create what after adds (unless the
+    VIM has it), delete what the VIM holds of what after drops. Nothing else is touched: a scale does not
+    heal or converge the rest of the NS."""
+    old = set((r["type"], r["name"]) for r in before)
+    new = set((r["type"], r["name"]) for r in after)
+    actions = diff(after, current)
+    creates = [r for r in actions["create"] if (r["type"], r["name"]) in new - old]
+    deletes = [r for kind in sorted(current) for r in current[kind] if (kind, r["name"]) in old - new]
+    return {"create": creates, "delete": delete_order(deletes), "keep": actions["keep"]}
+
+
 def _selected(resource, vnf, vdu=None, index=None):
     props = resource.get("properties") or {}
     return resource.get("vnf") == vnf and (vdu is None or props.get("vdu") == vdu) and (index is None or props.get("index") == index)
@@ -106,8 +120,14 @@ def removal(current):
 
 
 def delete_order(records):
+    """Dependency order; within a kind, VDU instances from the highest index down (scale in removes the last
+    instances first), then by name."""
     rank = dict((k, i) for i, k in enumerate(DELETE_ORDER))
-    return sorted(records, key=lambda r: (rank.get(r["type"], len(rank)), r["name"] or ""))
+
+    def index(record):
+        value = parse_tags(record.get("tags")).get("vdu_index")
+        return value if isinstance(value, int) else -1
+    return sorted(records, key=lambda r: (rank.get(r["type"], len(rank)), -index(r), r["name"] or ""))
 
 
 def waves(creates):

@@ -13,14 +13,18 @@ import hashlib
 import re
 import uuid
 
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import scaling
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import PlanError, Problem
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.model import to_plain
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.subnets import SubnetAllocator
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import TAG, server_metadata, tags_for
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import TAG, server_group_name, server_metadata, tags_for
 
 _NAMESPACE = uuid.UUID("6f0c0a55-3d2b-4c57-9a43-5e1c2d1c0f01")
 RESOURCE_ORDER = ("network", "subnet", "flavor", "image", "server_group", "volume", "port", "server")
 DEFAULT_POOL = "10.224.0.0/16"
+PLACEMENTS = ("strict", "soft")
+# placement=soft: the VIM may break a rule when it cannot keep it (one compute host, a full zone) instead of failing.
+SOFT_POLICIES = {"affinity": "soft-affinity", "anti-affinity": "soft-anti-affinity"}
 
 
 def slug(text, default="x"):
@@ -45,6 +49,14 @@ class Planner:
         self.ns_id = self.p.get("ns_instance_id") or instance_id("ns", self.ns_name)
         self.subnets = SubnetAllocator(self.p.get("cidr_pool") or DEFAULT_POOL, int(self.p.get("prefix_length") or 24))
         self.flavors = {}
+        self.placement = self.p.get("placement") or "strict"
+        if self.placement not in PLACEMENTS:
+            self.problems.append(Problem(getattr(descriptor, "file", None), None, "placement '%s' is neither %s" % (
+                self.placement, " nor ".join(PLACEMENTS))))
+
+    def policy(self, kind):
+        policy = "anti-affinity" if kind == "anti-affinity" else "affinity"
+        return SOFT_POLICIES[policy] if self.placement == "soft" else policy
 
     def add(self, kind, name, properties, tags, node=None, vnf=None, depends_on=()):
         resource = {"type": kind, "name": name, "node": node, "vnf": vnf, "tags": tags,
@@ -61,9 +73,10 @@ class Planner:
         self.ns_groups = {}
         if self.d.kind == "nsd":
             for rule in self.d.placement_rules:
-                name = "%s-%s" % (self.ns_name, slug(rule.id))
+                # Nova server groups take no tags: the NS id ends the name, so terminate finds them without the plan.
+                name = server_group_name("%s-%s" % (self.ns_name, slug(rule.id)), self.ns_id)
                 members = [t for t in rule.targets if any(v.id == t for v in self.d.vnfs)]
-                self.add("server_group", name, {"policy": rule.kind, "scope": rule.scope, "members": members},
+                self.add("server_group", name, {"policy": self.policy(rule.kind), "scope": rule.scope, "members": members},
                          tags_for(self.ns_id), rule.id)
                 for target in members:
                     self.ns_groups.setdefault(target, name)
@@ -125,9 +138,10 @@ class Planner:
                 if vdu.id in groups:
                     self.warnings.append("%s: VDU %s follows its VNF placement rule, not the NS-level one" % (vnf_name, vdu.id))
                 groups.setdefault(vdu.id, ns_group)
+        wanted = self._wanted_levels(flavour, vnf_name)
         counts = {}
         for vdu in flavour.vdus:
-            count = self._instance_count(flavour, vdu, level)
+            count = self._instance_count(flavour, vdu, level, wanted)
             counts[vdu.id] = count
             flavor = self._flavor(vdu)
             image = self._image(vdu, vnf_name)
@@ -138,26 +152,32 @@ class Planner:
                 # A CP bound to no VDU is still a port the VNF owns (for example one handed to a PNF or a VIP).
                 self._port(cp, "%s-%s" % (prefix, slug(cp.id)), networks, tags_for(self.ns_id, vnf_id, cp=cp.id), vnf_name, 0)
         return {"name": vnf_name, "vnf_instance_id": vnf_id, "vnfd_id": vnfd.descriptor_id, "flavour_id": flavour.flavour_id,
-                "instantiation_level": level.id if level else None, "vdu_instances": counts}
+                "instantiation_level": level.id if level else None, "vdu_instances": counts,
+                "scale_levels": scaling.levels_of(flavour, level, wanted)}
 
-    def _instance_count(self, flavour, vdu, level):
-        """Instances of vdu: the level's count (which already includes the level's scale levels), moved by
-        the difference between the scale levels asked for and the level's own."""
-        level_scale = dict(level.scale_levels) if level is not None else {}
-        if level is not None and vdu.id in level.vdu_instances:
-            count = int(level.vdu_instances[vdu.id])
-        else:
-            count = vdu.initial_instances if vdu.initial_instances is not None else vdu.profile.min_number_of_instances
-            count += sum(a.instances_at(vdu.id, int(level_scale.get(a.id, 0))) for a in flavour.scaling_aspects)
-        wanted_levels = self.p.get("scale_levels") or {}
+    def _wanted_levels(self, flavour, vnf_name):
+        """Scale levels asked for this VNF: scale_levels keys '<aspect>' (every VNF with that aspect) or
+        '<vnf name>.<aspect>' (this VNF only, which wins). Levels outside 0..max_scale_level are problems."""
+        given = self.p.get("scale_levels") or {}
+        wanted = {}
         for aspect in flavour.scaling_aspects:
-            if aspect.id not in wanted_levels:
+            key = "%s.%s" % (vnf_name, aspect.id) if "%s.%s" % (vnf_name, aspect.id) in given else aspect.id
+            if key not in given:
                 continue
-            wanted = int(wanted_levels[aspect.id])
-            if wanted > aspect.max_scale_level or wanted < 0:
-                self.problems.append(Problem(flavour.file, aspect.id, "scale level %d is outside 0..max_scale_level %d" % (wanted, aspect.max_scale_level)))
+            try:
+                value = int(given[key])
+            except (TypeError, ValueError):
+                value = -1
+            if not 0 <= value <= aspect.max_scale_level:
+                self.problems.append(Problem(flavour.file, aspect.id, "%s: scale level %s is outside 0..max_scale_level %d" % (
+                    key, given[key], aspect.max_scale_level)))
                 continue
-            count += aspect.instances_at(vdu.id, wanted) - aspect.instances_at(vdu.id, int(level_scale.get(aspect.id, 0)))
+            wanted[aspect.id] = value
+        return wanted
+
+    def _instance_count(self, flavour, vdu, level, wanted):
+        """Instances of vdu at the scale levels wanted (see scaling.vdu_count)."""
+        count = scaling.vdu_count(flavour, vdu, level, wanted)
         if count > vdu.profile.max_number_of_instances >= vdu.profile.min_number_of_instances:
             self.problems.append(Problem(flavour.file, vdu.id, "%d instances requested, above the VDU profile's max_number_of_instances %d" % (
                 count, vdu.profile.max_number_of_instances)))
@@ -217,9 +237,8 @@ class Planner:
     def _server_groups(self, flavour, prefix, vnf_name, vnf_id):
         groups = {}
         for rule in flavour.placement_rules:
-            name = "%s-%s" % (prefix, slug(rule.id))
-            policy = "anti-affinity" if rule.kind == "anti-affinity" else "affinity"
-            self.add("server_group", name, {"policy": policy, "scope": rule.scope, "members": list(rule.targets)},
+            name = server_group_name("%s-%s" % (prefix, slug(rule.id)), self.ns_id)
+            self.add("server_group", name, {"policy": self.policy(rule.kind), "scope": rule.scope, "members": list(rule.targets)},
                      tags_for(self.ns_id, vnf_id), rule.id, vnf_name)
             for target in rule.targets:
                 groups.setdefault(target, name)

@@ -72,3 +72,13 @@ def keypair_name(ns_name, ns_id):
 def private_key_path(keypair, key_dir=None):
     """Where the private key of a keypair SmartNFVO generated is kept on the controller."""
     return os.path.join(os.path.expanduser(key_dir or DEFAULT_KEY_DIR), keypair)
+
+
+def server_group_name(base, ns_id):
+    """Nova server groups take no tags or metadata: their name ends with the full NS id, so that an NS's groups
+    are found without its plan (terminate by name) and never mistaken for another NS's."""
+    return "%s-%s" % (base, ns_id)
+
+
+def is_ns_server_group(name, ns_id):
+    return bool(ns_id) and str(name or "").endswith("-%s" % ns_id)

@@ -1,4 +1,8 @@
-"""An in-memory VIM behind the driver interface, for lifecycle tests without a cloud."""
+"""An in-memory VIM behind the driver interface, for lifecycle tests without a cloud.
+
+Records have the OpenStack driver's shape, with what the inventory needs too (ports: network, addresses,
+MAC and device; servers: key, zone, flavor, image; subnets: CIDR and gateway)."""
+import ipaddress
 import itertools
 import threading
 
@@ -37,7 +41,8 @@ class FakeVim(VimDriver):
                      for k in TAGGED)
         for kind in ("server_group", "keypair", "flavor", "image"):
             names = set(r["name"] for r in desired if r["type"] == kind)
-            state[kind] = [dict(r) for r in self.records.values() if r["type"] == kind and r["name"] in names]
+            state[kind] = [dict(r) for r in self.records.values() if r["type"] == kind and (
+                r["name"] in names or (kind == "server_group" and vim_tags.is_ns_server_group(r["name"], ns_id)))]
         return state
 
     def read_all(self):
@@ -55,17 +60,52 @@ class FakeVim(VimDriver):
             if resource["name"] in self.fail_on:
                 raise VimError(resource["type"], resource["name"], "Quota exceeded (HTTP 403)")
             record = {"type": resource["type"], "name": resource["name"], "tags": list(resource["tags"])}
+            props = resource["properties"]
             if resource["type"] == "server":
-                record.update(status="BUILD", metadata=dict(resource["properties"].get("metadata") or {}))
+                record.update(status="BUILD", metadata=dict(props.get("metadata") or {}), key_name=props.get("key_name"),
+                              availability_zone="nova", flavor={"id": None, "name": props.get("flavor")},
+                              image={"id": None, "name": props.get("image")})
+            elif resource["type"] == "server_group":
+                record["policy"] = props.get("policy")
+            elif resource["type"] == "subnet":
+                network = refs("network", resource["depends_on"][0])
+                record.update(cidr=props["cidr"], ip_version=props.get("ip_version", 4), network_id=network["id"],
+                              gateway_ip=props.get("gateway_ip") or str(next(ipaddress.ip_network(props["cidr"]).hosts())))
+            elif resource["type"] == "port":
+                record.update(self._port_fields(resource, refs))
             if resource["type"] == "keypair":
-                assert resource["properties"]["public_key"].startswith("ssh-ed25519 ")
-            return dict(self._add(record))
+                assert props["public_key"].startswith("ssh-ed25519 ")
+            record = self._add(record)
+            if resource["type"] == "subnet":
+                self.records[record["network_id"]].setdefault("subnet_ids", []).append(record["id"])
+            if resource["type"] == "server":
+                for port in props.get("ports", ()):
+                    self.records[refs("port", port)["id"]]["device_id"] = record["id"]
+            return dict(record)
+
+    def _port_fields(self, resource, refs):
+        props = resource["properties"]
+        fields = {"network_id": None, "fixed_ips": [], "status": "DOWN", "device_id": "",
+                  "mac_address": "fa:16:3e:%02x:%02x:%02x" % tuple(next(self._ids).to_bytes(3, "big"))}
+        if props.get("network"):
+            fields["network_id"] = refs("network", props["network"])["id"]
+        if props.get("subnet"):
+            subnet = refs("subnet", props["subnet"])
+            used = set(ip["ip_address"] for r in self.records.values() if r["type"] == "port" for ip in r.get("fixed_ips", ()))
+            used.add(subnet["gateway_ip"])
+            free = next(str(a) for a in ipaddress.ip_network(subnet["cidr"]).hosts() if str(a) not in used)
+            address = (props.get("fixed_ips") or [free])[0]
+            fields["fixed_ips"] = [{"subnet_id": subnet["id"], "ip_address": address}]
+        return fields
 
     def delete(self, record):
         with self._lock:
             self.writes += 1
             self.log.append(("delete", record["type"], record["name"]))
             self.records.pop(record["id"], None)
+            for port in self.records.values():
+                if port["type"] == "port" and port.get("device_id") == record["id"]:
+                    port["device_id"] = ""
 
     def power(self, record, on):
         with self._lock:

@@ -73,3 +73,21 @@ def test_servers_carry_records_and_management_cp(nsd):
         assert parse_tags(server["tags"])["vdu"] == record["vdu"]
     mgmt_ports = [p for p in _of(plan, "port") if p["properties"]["management"]]
     assert len(mgmt_ports) == 3 and all(parse_tags(p["tags"])["cp"].endswith("mgmt_cp") for p in mgmt_ports)
+
+
+def test_nsd_plan_placement_group_names_and_scale_levels(nsd):
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import PlanError
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import is_ns_server_group
+    strict = build_plan(nsd.model, {"ns_name": "sample"})
+    soft = build_plan(nsd.model, {"ns_name": "sample", "placement": "soft"})
+    assert sorted(g["properties"]["policy"] for g in _of(soft, "server_group")) == ["soft-anti-affinity"] * 2
+    assert [g["name"] for g in _of(soft, "server_group")] == [g["name"] for g in _of(strict, "server_group")]
+    # Nova groups take no tags: their names end with the NS id, so terminate finds them without the plan.
+    assert all(is_ns_server_group(g["name"], strict["ns_instance_id"]) for g in _of(strict, "server_group"))
+    web = next(v for v in strict["vnfs"] if v["name"] == "web")
+    assert web["scale_levels"] == {"web_scale": 0} and web["vdu_instances"] == {"web_vdu": 1}
+    scaled = next(v for v in build_plan(nsd.model, {"ns_name": "sample", "scale_levels": {"web.web_scale": 2}})["vnfs"]
+                  if v["name"] == "web")
+    assert scaled["scale_levels"] == {"web_scale": 2} and scaled["vdu_instances"] == {"web_vdu": 3}
+    with pytest.raises(PlanError, match="placement 'loose' is neither strict nor soft"):
+        build_plan(nsd.model, {"ns_name": "sample", "placement": "loose"})
