@@ -101,15 +101,25 @@ class Run:
     def remove(self, pool, records):
         records = delete_order(records)
         servers = [r for r in records if r["type"] == "server"]
+        # A kind that fails does not stop the others (one VIM service may be down while the rest work):
+        # everything deletable goes, and every failure is reported at the end.
+        errors = []
         if servers:
-            self._parallel(pool, servers, self._delete, lambda r, _res: self.deleted.append(r))
-            self.driver.wait_servers(self.ns_id, [s["id"] for s in servers], gone=True, wait=self.wait,
-                                     on_progress=lambda pending: self.progress("wait", pending))
+            try:
+                self._parallel(pool, servers, self._delete, lambda r, _res: self.deleted.append(r))
+                self.driver.wait_servers(self.ns_id, [s["id"] for s in servers], gone=True, wait=self.wait,
+                                         on_progress=lambda pending: self.progress("wait", pending))
+            except NfvoError as exc:
+                errors.append(exc)
         rest = [r for r in records if r["type"] != "server"]
         # One kind at a time, in DELETE_ORDER: ports before subnets before networks.
         for kind in dict.fromkeys(r["type"] for r in rest):
             group = [r for r in rest if r["type"] == kind]
-            self._parallel(pool, group, self._delete, lambda r, _res: self.deleted.append(r))
+            try:
+                self._parallel(pool, group, self._delete, lambda r, _res: self.deleted.append(r))
+            except NfvoError as exc:
+                errors.append(exc)
+        self._raise_all(errors)
 
     def _delete(self, record):
         self.progress("delete", "%s %s" % (record["type"], record["name"]))
@@ -143,6 +153,11 @@ class Run:
                 errors.append(exc)
             else:
                 on_done(item, result)
+        Run._raise_all(errors)
+
+    @staticmethod
+    def _raise_all(errors):
+        """Raise the first error, naming the others in its reason."""
         if errors:
             if len(errors) > 1:
                 first = errors[0]

@@ -18,7 +18,9 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import
 class Wait:
     timeout: float = 600.0
     interval: float = 1.0       # first pause between two polls
-    max_interval: float = 5.0   # pauses grow by backoff up to this
+    # Pauses grow by backoff up to this. A poll is one filtered list call, cheap; every second of pause is up to
+    # a second added to each wait (bench/ns_lifecycle.py: servers gone or ACTIVE were seen up to 5 s late).
+    max_interval: float = 2.0
     backoff: float = 1.5
 
 

@@ -11,6 +11,7 @@ keypairs) are found by name or content.
 from __future__ import annotations
 
 import base64
+import re
 import threading
 from collections import Counter
 
@@ -21,10 +22,14 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.waiting impor
 
 try:
     import openstack
+    from keystoneauth1 import exceptions as ksa_exceptions
     from openstack import exceptions as sdk_exceptions
+    # keystoneauth's errors (API unreachable, token refused) reach us unwrapped by openstacksdk.
+    _CLIENT_ERRORS = (sdk_exceptions.SDKException, ksa_exceptions.ClientException)
 except ImportError:  # reported by connect()
     openstack = None
-    sdk_exceptions = None
+    ksa_exceptions = sdk_exceptions = None
+    _CLIENT_ERRORS = ()
 
 _READS = ("GET", "HEAD")
 _SUBNET_KEYS = ("cidr", "ip_version", "enable_dhcp", "gateway_ip", "allocation_pools", "dns_nameservers", "host_routes",
@@ -44,12 +49,19 @@ def connect(cloud=None, auth=None, region_name=None, validate_certs=None, interf
     try:
         conn = openstack.connect(**kwargs)
         conn.authorize()
-    except sdk_exceptions.SDKException as exc:
+    except _CLIENT_ERRORS as exc:
         raise VimUnavailable("cannot connect to OpenStack%s: %s" % (" cloud '%s'" % cloud if cloud else "", _reason(exc)))
     return conn
 
 
 def _reason(exc):
+    if isinstance(exc, ksa_exceptions.ConnectionError):
+        # "Unable to establish connection to URL: HTTPConnectionPool(...): ... [Errno 111] Connection refused')"
+        text = str(exc)
+        url = re.search(r"connection to (\S+?):? ", text)
+        cause = re.search(r"\[Errno -?\d+\] ([^\"'()]+)", text)
+        return "no answer from %s (%s)" % (url.group(1) if url else "the VIM API",
+                                           cause.group(1).strip() if cause else type(exc).__name__)
     details = getattr(exc, "details", None)
     status = getattr(exc, "status_code", None)
     text = str(details or exc).strip()
@@ -57,11 +69,15 @@ def _reason(exc):
 
 
 class OpenStackDriver(VimDriver):
+    name = "openstack"  # the modules name it after the cloud
+
     def __init__(self, conn):
         self.conn = conn
         self.calls = Counter()
         self._lock = threading.Lock()
         self._tag_on_create = None
+        self._existing = {}  # (flavor|image, name) -> id of an existing one, looked up once per run
+        self._lookup_lock = threading.Lock()
         self._count_requests()
         # Build the service proxies once, before threads share them.
         self.net, self.compute, self.image = conn.network, conn.compute, conn.image
@@ -87,7 +103,7 @@ class OpenStackDriver(VimDriver):
         """_func(*args, **kwargs), with openstacksdk errors turned into a VimError naming the resource."""
         try:
             return _func(*args, **kwargs)
-        except sdk_exceptions.SDKException as exc:
+        except _CLIENT_ERRORS as exc:
             raise VimError(_kind, _label, _reason(exc), _operation)
 
     def _find(self, kind, label, func, *args, **kwargs):
@@ -96,7 +112,7 @@ class OpenStackDriver(VimDriver):
             return func(*args, **kwargs)
         except sdk_exceptions.NotFoundException:
             return None
-        except sdk_exceptions.SDKException as exc:
+        except _CLIENT_ERRORS as exc:
             raise VimError(kind, label, _reason(exc), "read")
 
     # -- reading -----------------------------------------------------------------------------
@@ -105,9 +121,10 @@ class OpenStackDriver(VimDriver):
         state = self._tagged(tag)
         names = dict((kind, set(r["name"] for r in desired if r["type"] == kind))
                      for kind in ("server_group", "keypair", "flavor", "image"))
-        if names["server_group"]:
-            groups = self._call("server_group", "*", "list", lambda: list(self.compute.server_groups()))
-            state["server_group"] = [self._record("server_group", g) for g in groups if g.name in names["server_group"]]
+        # Also the groups named after the NS id (vim_tags.server_group_name): terminate needs no plan to find them.
+        groups = self._call("server_group", "*", "list", lambda: list(self.compute.server_groups()))
+        state["server_group"] = [self._record("server_group", g) for g in groups
+                                 if g.name in names["server_group"] or vim_tags.is_ns_server_group(g.name, ns_id)]
         state["keypair"] = []
         for name in names["keypair"]:
             found = self._find("keypair", name, self.compute.get_keypair, name)
@@ -161,14 +178,22 @@ class OpenStackDriver(VimDriver):
         if kind == "network":
             record["subnet_ids"] = list(obj.subnet_ids or [])
         elif kind == "subnet":
-            record.update(cidr=obj.cidr, network_id=obj.network_id)
+            record.update(cidr=obj.cidr, network_id=obj.network_id, gateway_ip=obj.gateway_ip, ip_version=obj.ip_version)
         elif kind == "port":
             record.update(network_id=obj.network_id, mac_address=obj.mac_address, status=obj.status,
                           fixed_ips=[dict(ip) for ip in obj.fixed_ips or []], device_id=obj.device_id)
         elif kind == "server":
             fault = obj.fault or {}
             record.update(status=obj.status, metadata=dict(obj.metadata or {}),
-                          fault=fault.get("message") if isinstance(fault, dict) else str(fault))
+                          fault=fault.get("message") if isinstance(fault, dict) else str(fault),
+                          # What the vnfs inventory publishes too (inventory_sources._server), for the modules' hosts.
+                          key_name=obj.key_name, availability_zone=obj.availability_zone,
+                          flavor={"id": getattr(obj.flavor, "id", None),
+                                  "name": getattr(obj.flavor, "original_name", None) or getattr(obj.flavor, "name", None)}
+                          if obj.flavor else {},
+                          image={"id": getattr(obj.image, "id", None), "name": getattr(obj.image, "name", None)} if obj.image else {})
+        elif kind == "server_group":
+            record["policy"] = obj.policy or (list(obj.policies or []) or [None])[0]
         return record
 
     # -- creating ----------------------------------------------------------------------------
@@ -236,7 +261,7 @@ class OpenStackDriver(VimDriver):
             raise VimError("flavor", name, "no existing flavor has vcpus=%s ram=%s disk=%s extra_specs=%s, and creating one "
                            "needs admin rights (%s); map the VDU to an existing flavor with flavor_map" % (
                                props["vcpus"], props["ram"], props["disk"], props.get("extra_specs") or {}, _reason(exc)))
-        except sdk_exceptions.SDKException as exc:
+        except _CLIENT_ERRORS as exc:
             raise VimError("flavor", name, _reason(exc))
         return {"type": "flavor", "name": name, "id": flavor.id, "vim_name": name}
 
@@ -277,11 +302,16 @@ class OpenStackDriver(VimDriver):
             return refs(kind, name)["id"]
         except VimError:
             pass
-        finder = self.compute.find_flavor if kind == "flavor" else self.image.find_image
-        found = self._find("server", resource["name"], finder, name, ignore_missing=False)
-        if found is None:
-            raise VimError("server", resource["name"], "%s '%s' does not exist" % (kind, name))
-        return found.id
+        # Once per name, not once per server: the servers of a wave share a few flavors and images, and every
+        # find costs Nova or Glance two requests.
+        with self._lookup_lock:
+            if (kind, name) not in self._existing:
+                finder = self.compute.find_flavor if kind == "flavor" else self.image.find_image
+                found = self._find("server", resource["name"], finder, name, ignore_missing=False)
+                if found is None:
+                    raise VimError("server", resource["name"], "%s '%s' does not exist" % (kind, name))
+                self._existing[(kind, name)] = found.id
+            return self._existing[(kind, name)]
 
     # -- deleting ----------------------------------------------------------------------------
     def delete(self, record):
