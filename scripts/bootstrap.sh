@@ -9,11 +9,18 @@ dev=0
 
 log() { printf '[bootstrap] %s\n' "$*"; }
 
+# Debian packages, only those whose command is missing: Python and git for .venv; the embedded local VIM's
+# tools (ip, sshd, ssh, nft, unshare, setsid) and what the sample VNFs' day-1 playbooks run in its namespaces
+# (sysctl, nft, ip, python3). Installing openssh-server also enables the host's own sshd (harmless here).
 need_apt=()
-command -v python3 >/dev/null || need_apt+=(python3)
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]; }
+for pair in python3:python3 git:git ip:iproute2 sshd:openssh-server ssh:openssh-client ssh-keygen:openssh-client \
+            nft:nftables sysctl:procps unshare:util-linux setsid:util-linux; do
+    have "${pair%%:*}" || need_apt+=("${pair#*:}")
+done
 python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
-command -v git >/dev/null || need_apt+=(git)
 if [ ${#need_apt[@]} -gt 0 ]; then
+    mapfile -t need_apt < <(printf '%s\n' "${need_apt[@]}" | sort -u)
     log "installing Debian packages: ${need_apt[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq

@@ -280,7 +280,7 @@ def test_web_scaling_data_is_consistent():
 @pytest.mark.parametrize("package", VNF_PACKAGES)
 def test_playbooks_use_builtin_modules_only(package):
     keywords = {"name", "when", "register", "loop", "vars", "changed_when", "failed_when", "until", "retries", "delay",
-                "become", "environment", "ignore_errors", "tags", "no_log", "notify"}
+                "become", "environment", "ignore_errors", "tags", "no_log", "notify", "check_mode"}
     for path in glob.glob(os.path.join(DESCRIPTORS, package, "Scripts", "*.yml")):
         for play in _load(path):
             if "ansible.builtin.import_playbook" in play:
