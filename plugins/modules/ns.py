@@ -186,7 +186,7 @@ scale_levels:
   sample: {"web.web_scale": 1}
 hosts:
   description:
-    - The NS's VDU instances after the run as inventory hosts, exactly as the M(smartnfvo.nfvo.vnfs) inventory lists
+    - The NS's VDU instances after the run as inventory hosts, exactly as the P(smartnfvo.nfvo.vnfs#inventory) inventory lists
       them (names C(<ns>-<vnf>-<vdu>-<index>), groups such as C(ns_<name>), C(vnf_<name>), C(vdu_<id>), C(vim_<name>),
       C(state_active), and variables C(ansible_host), C(ansible_ssh_private_key_file), C(smartnfvo_*)), plus the VIM's
       connection variables. Feed them to M(ansible.builtin.add_host). Empty for O(state=absent).

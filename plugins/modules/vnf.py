@@ -210,7 +210,7 @@ removed_instances:
 hosts:
   description:
     - The VNF's VDU instances after the operation (in check mode, before it) as inventory hosts, exactly as the
-      M(smartnfvo.nfvo.vnfs) inventory lists them; see M(smartnfvo.nfvo.ns)'s C(hosts).
+      P(smartnfvo.nfvo.vnfs#inventory) inventory lists them; see M(smartnfvo.nfvo.ns)'s C(hosts).
   returned: success
   type: list
   elements: dict
