@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH:/usr/sbin:/sbin"
+# Plain text in CI logs (molecule colours its output even without a terminal).
+export NO_COLOR=1 PY_COLORS=0 ANSIBLE_NOCOLOR=1
 if [ "$(id -u)" != 0 ]; then
     echo "skipped: the molecule scenarios need root (the local VIM)"
     exit 0
