@@ -7,6 +7,8 @@ import os
 import sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Helpers shared by the test suites (tests/lib), importable by name.
+sys.path.insert(0, os.path.join(REPO, "tests", "lib"))
 _link_root = os.path.join(REPO, ".collections")
 if os.path.isdir(os.path.join(_link_root, "ansible_collections")):
     if _link_root not in sys.path:

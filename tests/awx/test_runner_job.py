@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 import galaxy_helpers
+from ansible_output import unwrap
 
 VENV_BIN = galaxy_helpers.VENV_BIN
 VL_CIDRS = {"mgmt_net": "10.204.0.0/24", "client_net": "10.204.1.0/24", "server_net": "10.204.2.0/24",
@@ -59,18 +60,7 @@ def inventory_sync(private_data_dir, envvars):
     env = dict(runner_env(), **envvars)
     out = subprocess.run([str(VENV_BIN / "ansible-inventory"), "-i", str(private_data_dir / "inventory"), "--list", "--export"],
                          env=env, cwd=private_data_dir, capture_output=True, text=True, timeout=120, check=True).stdout
-    return plain(json.loads(out))
-
-
-def plain(value):
-    """ansible-core 2.19 marks strings an inventory plugin set as {"__ansible_unsafe": ...} in --list output."""
-    if isinstance(value, dict):
-        if set(value) == {"__ansible_unsafe"}:
-            return value["__ansible_unsafe"]
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
+    return unwrap(json.loads(out))
 
 
 @pytest.fixture

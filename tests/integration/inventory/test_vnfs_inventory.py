@@ -6,6 +6,7 @@ import os
 import subprocess
 
 import pytest
+from ansible_output import unwrap
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 SAMPLE_NS = os.path.join(REPO, "descriptors", "sample_ns")
@@ -50,17 +51,6 @@ def run_inventory(project, tmp_path, key_dir, extra=""):
     assert done.returncode == 0, done.stderr
     assert "WARNING" not in done.stderr, done.stderr
     return unwrap(json.loads(done.stdout))
-
-
-def unwrap(value):
-    """ansible-inventory's legacy profile writes strings that are not trusted templates as {"__ansible_unsafe": s}."""
-    if isinstance(value, dict):
-        if set(value) == {"__ansible_unsafe"}:
-            return value["__ansible_unsafe"]
-        return dict((k, unwrap(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return [unwrap(v) for v in value]
-    return value
 
 
 def hosts_of(listing):

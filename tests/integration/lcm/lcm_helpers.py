@@ -50,14 +50,3 @@ def run_task(module, args, tmp_path, check=False):
     if not result_file.exists():
         raise AssertionError("ansible-playbook failed (rc %d):\n%s" % (proc.returncode, proc.stdout[-12000:]))
     return json.loads(result_file.read_text())
-
-
-def unwrap(value):
-    """ansible-inventory --list marks values read from a VIM as {"__ansible_unsafe": value}: the values."""
-    if isinstance(value, dict):
-        if set(value) == {"__ansible_unsafe"}:
-            return value["__ansible_unsafe"]
-        return dict((k, unwrap(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return [unwrap(v) for v in value]
-    return value

@@ -15,7 +15,8 @@ import time
 
 import pytest
 
-from lcm_helpers import REPO, recap, run_playbook, unwrap
+from ansible_output import unwrap
+from lcm_helpers import REPO, recap, run_playbook
 
 NS = "t-lcm"
 VIM_DIR = "/run/smartnfvo/local-vim"

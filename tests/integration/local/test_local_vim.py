@@ -17,6 +17,7 @@ import subprocess
 import pytest
 
 from conftest import REPO, run_module
+from ansible_output import unwrap
 
 NFT_TABLE = "smartnfvo_local_vim"
 OUR_BRIDGE = re.compile(r"^snb[0-9a-f]{10}$")
@@ -149,12 +150,6 @@ def test_ns_info_rebuilds_the_ns_from_the_machine(ns, state_dir, facts, tmp_path
     assert record["vnfs"] == facts["result"]["vnfs"]
 
 
-def _unwrap(value):
-    if isinstance(value, dict):
-        return value["__ansible_unsafe"] if set(value) == {"__ansible_unsafe"} else dict((k, _unwrap(v)) for k, v in value.items())
-    return [_unwrap(v) for v in value] if isinstance(value, list) else value
-
-
 def test_inventory_lists_every_vdu_instance_with_its_cps(ns, state_dir, facts, tmp_path):
     example = (REPO / "inventories" / "local.vnfs.yml").read_text()
     assert "type: local" in example
@@ -163,7 +158,7 @@ def test_inventory_lists_every_vdu_instance_with_its_cps(ns, state_dir, facts, t
     done = subprocess.run([str(REPO / ".venv" / "bin" / "ansible-inventory"), "-i", str(config), "--list"], cwd=str(REPO),
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    inventory = _unwrap(json.loads(done.stdout))
+    inventory = unwrap(json.loads(done.stdout))
     hostvars = inventory["_meta"]["hostvars"]
     expected = dict(("%s-%s-%s-0" % (ns["ns_name"], vnf["vnf_name"], v["vdu"].replace("_", "-")), v)
                     for vnf in facts["result"]["vnfs"] for v in vnf["vdu_instances"])

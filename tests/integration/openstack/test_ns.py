@@ -15,6 +15,7 @@ import subprocess
 import pytest
 
 from conftest import MAPS, REPO, run_module
+from ansible_output import unwrap
 
 SAMPLE = str(REPO / "descriptors" / "sample_ns")
 pytest.importorskip("openstack", reason="openstacksdk is not installed")
@@ -86,14 +87,7 @@ def _inventory(config):
     done = subprocess.run([str(REPO / ".venv" / "bin" / "ansible-inventory"), "-i", str(config), "--list"],
                           cwd=str(REPO), capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
-    return _unwrap(json.loads(done.stdout))
-
-
-def _unwrap(value):
-    """ansible-inventory writes strings from the VIM as {"__ansible_unsafe": s}."""
-    if isinstance(value, dict):
-        return value["__ansible_unsafe"] if set(value) == {"__ansible_unsafe"} else dict((k, _unwrap(v)) for k, v in value.items())
-    return [_unwrap(v) for v in value] if isinstance(value, list) else value
+    return unwrap(json.loads(done.stdout))
 
 
 def test_inventory_example_lists_every_vdu_instance_as_neutron_has_it(conn, ns, tmp_path):

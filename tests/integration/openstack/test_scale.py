@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 from conftest import MAPS, REPO, run_module
+from ansible_output import unwrap
 
 SAMPLE = str(REPO / "descriptors" / "sample_ns")
 pytest.importorskip("openstack", reason="openstacksdk is not installed")
@@ -58,17 +59,11 @@ def inventory_hosts(ns, ns_id, tmp_path):
     done = subprocess.run([str(REPO / ".venv" / "bin" / "ansible-inventory"), "-i", str(config), "--list"],
                           cwd=str(REPO), capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
-    listed = _unwrap(json.loads(done.stdout))
+    listed = unwrap(json.loads(done.stdout))
     hostvars = dict((h, v) for h, v in listed["_meta"]["hostvars"].items() if v.get("smartnfvo_ns_instance_id") == ns_id)
     groups = dict((h, sorted(g for g, body in listed.items() if g not in ("_meta", "all") and h in (body.get("hosts") or ())))
                   for h in hostvars)
     return dict((h, {"groups": groups[h], "vars": hostvars[h]}) for h in hostvars)
-
-
-def _unwrap(value):
-    if isinstance(value, dict):
-        return value["__ansible_unsafe"] if set(value) == {"__ansible_unsafe"} else dict((k, _unwrap(v)) for k, v in value.items())
-    return [_unwrap(v) for v in value] if isinstance(value, list) else value
 
 
 def published(hosts):
