@@ -20,15 +20,20 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.progress impo
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.records import ns_records
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.waiting import Wait
 
-NS_ARGS = dict(
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    ns_instance_id=dict(type="str"),
+# How a run goes (failure handling, keys, waits, concurrency, progress): the same for ns and vnf.
+RUN_ARGS = dict(
     on_failure=dict(type="str", choices=["rollback", "keep"], default="rollback"),
     keypair=dict(type="str", no_log=False),
     key_dir=dict(type="path", default=vim_tags.DEFAULT_KEY_DIR, no_log=False),
     wait_timeout=dict(type="int", default=600),
     concurrency=dict(type="int", default=8),
     progress_file=dict(type="path"),
+)
+
+NS_ARGS = dict(
+    RUN_ARGS,
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    ns_instance_id=dict(type="str"),
 )
 
 
@@ -206,12 +211,7 @@ VNF_ARGS = dict(
     steps=dict(type="int", default=1),
     vdu=dict(type="str"),
     vdu_index=dict(type="int"),
-    on_failure=dict(type="str", choices=["rollback", "keep"], default="rollback"),
-    keypair=dict(type="str", no_log=False),
-    key_dir=dict(type="path", default=vim_tags.DEFAULT_KEY_DIR, no_log=False),
-    wait_timeout=dict(type="int", default=600),
-    concurrency=dict(type="int", default=8),
-    progress_file=dict(type="path"),
+    **RUN_ARGS
 )
 SCALE_OPERATIONS = ("scale_out", "scale_in")
 
