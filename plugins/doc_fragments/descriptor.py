@@ -77,7 +77,10 @@ options:
     type: dict
     default: {}
   image_map:
-    description: Existing VIM image to use per VDU or per software image name.
+    description:
+      - Existing VIM image to use per VDU or per software image name.
+      - Without an entry, the modules that instantiate use an image of the software image's name or checksum on the VIM,
+        else upload the image file the VNF package ships (see M(smartnfvo.nfvo.ns)).
     type: dict
     default: {}
   ext_networks:
@@ -95,4 +98,26 @@ options:
     type: str
     choices: [strict, soft]
     default: strict
+  availability_zone:
+    description:
+      - Availability zone of the VIM for every VDU instance, unless O(vnf_vims) gives one for its VNF.
+      - Without it, the VIM picks the zone (its default scheduling).
+      - A VDU instance already in another zone is reported, not moved; heal or a new instantiation places it again.
+      - The embedded local VIM has no zones and ignores it, with a warning.
+    type: str
+  vnf_vims:
+    description:
+      - Where each VNF instance goes, keyed by VNF instance name (as in the plan, for example C(web) or C(web-1)) or by
+        VNF profile id (every instance of that profile; the instance name wins).
+      - 'Each value is a dict with C(cloud): the clouds.yaml entry of the OpenStack VIM for that VNF (the VIM of the
+        module''s connection options when left out or equal to its C(cloud)), and C(availability_zone): its zone there (default
+        O(availability_zone)).'
+      - NS virtual links that connect VNFs on several VIMs get a network (and subnet) on each of them. Those networks are
+        not joined; give a provider network that spans the VIMs with O(ext_networks) when the VNFs must reach each other.
+      - The NS keypair, flavors and images are made on every VIM that needs them.
+      - Give the same O(vnf_vims) to later runs, terminate included, because the VIMs it names are the ones read; resources
+        on a VIM it no longer names are not seen.
+      - Only with OpenStack VIMs (C(vim_type=openstack)).
+    type: dict
+    default: {}
 """

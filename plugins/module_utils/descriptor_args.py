@@ -23,6 +23,8 @@ INSTANTIATION_ARGS = dict(
     image_map=dict(type="dict", default={}),
     ext_networks=dict(type="dict", default={}),
     placement=dict(type="str", choices=["strict", "soft"], default="strict"),
+    availability_zone=dict(type="str"),
+    vnf_vims=dict(type="dict", default={}),
 )
 
 # The ns module: terminating (state absent) finds the NS on the VIM by name, without the descriptor.

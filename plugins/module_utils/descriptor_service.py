@@ -21,7 +21,7 @@ else:
     from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import build_plan
 
 PLAN_PARAMS = ("ns_name", "flavour", "instantiation_level", "scale_levels", "vl_cidrs", "cidr_pool", "prefix_length",
-               "flavor_map", "image_map", "ext_networks", "placement")
+               "flavor_map", "image_map", "ext_networks", "placement", "availability_zone", "vnf_vims")
 
 
 def describe(params):

@@ -10,9 +10,11 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_service import DEPENDENCY_ERROR
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.module_errors import call
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.openstack_args import OPENSTACK_ARGS, connection_kwargs
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.vim_args import VIM_ARGS, vim_name
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.vim_args import VIM_ARGS, default_vim, vim_name
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import vim_placement
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.drivers import openstack as os_driver
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.drivers.local import LocalDriver
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.drivers.multi import MultiVimDriver
 
 
 class NfvoVimModule:
@@ -30,6 +32,16 @@ class NfvoVimModule:
         else:
             driver = os_driver.OpenStackDriver(os_driver.connect(**connection_kwargs(params)))
         driver.name = vim_name(params)
+        others = other_clouds(params)
+        if not others or params.get("vim_type") == "local":
+            return driver  # the service explains why vnf_vims does not go with the local VIM
+        return MultiVimDriver(driver, dict((cloud, self._cloud_driver(cloud)) for cloud in others))
+
+    def _cloud_driver(self, cloud):
+        """A VIM of vnf_vims: its clouds.yaml entry, with the module's TLS, interface and timeout options."""
+        params = dict(self.module.params, cloud=cloud, auth=None, auth_type=None, region_name=None)
+        driver = os_driver.OpenStackDriver(os_driver.connect(**connection_kwargs(params)))
+        driver.name = cloud
         return driver
 
     def run(self, service):
@@ -52,3 +64,8 @@ class NfvoVimModule:
         if module._diff and diff is not None:
             result["diff"] = diff
         module.exit_json(**result)
+
+
+def other_clouds(params):
+    """The clouds.yaml entries vnf_vims names besides the module's own VIM."""
+    return vim_placement.vims_named(params.get("vnf_vims"), default_vim(params))

@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_service import PLAN_PARAMS
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import lifecycle, scaling, vim_tags
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.vim_args import default_vim
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import lifecycle, scaling, vim_placement, vim_tags
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.executor import Run
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.ns_hosts import ns_hosts
@@ -95,7 +96,7 @@ def _state(params, driver, keep_levels):
 
 
 def desired_state(plan, params):
-    """Plan resources plus the NS keypair (unless the user gives one)."""
+    """Plan resources plus the NS keypair (unless the user gives one), each on its VIM (vnf_vims)."""
     keypair = None if params.get("keypair") else vim_tags.keypair_name(plan["ns_name"], plan["ns_instance_id"])
     path = vim_tags.private_key_path(keypair, params.get("key_dir")) if keypair else None
     desired, warnings = lifecycle.desired_resources(plan, keypair, private_key_path=path)
@@ -103,7 +104,14 @@ def desired_state(plan, params):
         for resource in desired:
             if resource["type"] == "server":
                 resource["properties"]["key_name"] = params["keypair"]
-    return desired, warnings, keypair, path
+    if params.get("vim_type") == "local":
+        if vim_placement.vims_used(plan):
+            raise NfvoError("vnf_vims puts VNFs on OpenStack clouds (%s); the embedded local VIM (vim_type local) runs a "
+                            "whole NS by itself" % ", ".join(vim_placement.vims_used(plan)))
+        if any(v.get("availability_zone") for v in plan["vnfs"]):
+            warnings.append("the embedded local VIM has no availability zones; availability_zone is ignored")
+    desired, placed = vim_placement.assign(desired, plan, default_vim(params))
+    return desired, warnings + placed, keypair, path
 
 
 def _run(driver, ns_id, desired, params, progress):
@@ -136,6 +144,8 @@ def run_ns(params, check_mode, driver, progress=None):
             warnings.append("keypair %s exists but its private key %s does not; the VNFs cannot be reached with it "
                             "(terminate and instantiate again, or give keypair)" % (state.keypair, state.key_path))
         warnings.extend(_policy_warnings(desired, current))
+        if params.get("vim_type") != "local":  # its one zone is "local", whatever was asked (warned above)
+            warnings.extend(_zone_warnings(desired, current))
     for server in current.get("server", ()) if present else ():
         if server.get("status") not in ("ACTIVE", "SHUTOFF") and not any(
                 r["id"] == server["id"] for r in actions["delete"]):
@@ -188,6 +198,8 @@ def _terminate_found(params, check_mode, driver, progress):
     else:
         warnings.append("NS %s has no server left to name it; its keypair (smartnfvo-<ns_name>-%s), if any, is kept: "
                         "give ns_name to remove it" % (ns_id, ns_id[:8]))
+    # The keypair is on every VIM of vnf_vims too.
+    desired += [dict(r, vim=vim) for r in desired for vim in vim_placement.vims_named(params.get("vnf_vims"), default_vim(params))]
     current = driver.read_ns(ns_id, desired)
     actions = lifecycle.removal(current)
     result = {"changed": lifecycle.changed(actions), "ns_instance_id": ns_id, "ns_name": name,
@@ -314,6 +326,17 @@ def _policy_warnings(desired, current):
             "Terminate and instantiate the NS again to change it" % (g["name"], g["policy"], planned[g["name"]])
             for g in current.get("server_group", ())
             if g.get("policy") and planned.get(g["name"]) and g["policy"] != planned[g["name"]]]
+
+
+def _zone_warnings(desired, current):
+    """VDU instances in another availability zone than planned: Nova does not move a server between zones
+    (heal re-creates it, in the planned zone)."""
+    planned = dict((lifecycle.key(r), r["properties"].get("availability_zone")) for r in desired if r["type"] == "server")
+    return ["server %s is in availability zone %s, the plan wants %s; heal the VDU instance (or instantiate the NS "
+            "again) to move it" % (s["name"], s.get("availability_zone"), planned[lifecycle.key(s)])
+            for s in current.get("server", ())
+            if planned.get(lifecycle.key(s)) and s.get("availability_zone") and
+            s["availability_zone"] != planned[lifecycle.key(s)]]
 
 
 def run_ns_info(params, driver):

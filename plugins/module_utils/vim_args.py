@@ -21,3 +21,9 @@ def vim_name(params):
         return "local"
     cloud = params.get("cloud")
     return cloud if isinstance(cloud, str) and cloud else "openstack"
+
+
+def default_vim(params):
+    """The name vnf_vims gives the module's own VIM: its clouds.yaml entry (None when not given by name)."""
+    cloud = params.get("cloud")
+    return cloud if isinstance(cloud, str) and cloud else None

@@ -16,8 +16,13 @@ description:
   - Independent resources are created concurrently, in dependency order (networks, subnets, ports; flavors, images and
     server groups; then servers), and the module waits until every server is C(ACTIVE).
   - Flavors are found by name or by the same vCPUs, RAM, disk and extra specs; only an admin can create a missing one,
-    so non-admin users map VDUs to existing flavors with O(flavor_map). Images are found by name (or checksum) and
-    are not uploaded; map software images with O(image_map).
+    so non-admin users map VDUs to existing flavors with O(flavor_map).
+  - A software image is the one O(image_map) gives; else an active image of its name, else of its checksum (one
+    that another NS uploaded is never taken); else the image file its VNF package ships (SOL001
+    C(tosca.artifacts.nfv.SwImage) artifact on the VDU) is uploaded, private, with the declared disk and container
+    formats, min_disk and min_ram, after its hash was checked against C(sw_image_data.checksum). An absent file or a
+    checksum mismatch fails before anything is created, also in check mode. An uploaded image belongs to the NS (it
+    carries the NS tags), is found again by later runs and is deleted with the NS.
   - Unless O(keypair) names an existing keypair, a keypair is made per NS, named C(smartnfvo-<ns_name>-<first 8 characters
     of the NS instance id>); its private key is written to O(key_dir) with mode 0600 and never returned.
   - Scale levels come from the VIM. Without O(instantiation_level) and O(scale_levels), each VNF keeps the scale level
@@ -25,10 +30,14 @@ description:
     re-run changes nothing. Giving O(instantiation_level) or O(scale_levels) converges the NS to them, creating or
     deleting VDU instances and their ports (declarative scaling).
   - With O(state=absent), deletes every resource tagged with the NS (also leftovers of failed runs), its server groups
-    (their names end with the NS instance id) and keypair. Flavors and images are shared and kept. Without O(path),
-    the NS is found on the VIM by O(ns_name) or O(ns_instance_id); terminating an NS that does not exist changes nothing.
+    (their names end with the NS instance id), keypair and the images it uploaded. Flavors and other images are
+    shared and kept. Without O(path), the NS is found on the VIM by O(ns_name) or O(ns_instance_id); terminating an NS
+    that does not exist changes nothing.
   - Long waits report progress in the module's log (syslog or the journal), in the O(progress_file) and in the
     C(progress) result.
+  - With O(vnf_vims), VNFs go to other OpenStack VIMs (clouds.yaml entries) than the module's own, and to the
+    availability zones it gives (O(availability_zone) for the rest). Each VIM holds its VNFs' resources, tagged as
+    usual, so every VIM can be read back alone; changes on another VIM end with C(on <cloud>).
   - Block storage (volumes) is not created yet; the plan's volumes are skipped with a warning.
 author:
   - SmartNFVO contributors (@smartnfvo)

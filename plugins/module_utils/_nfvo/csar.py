@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import stat
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import DescriptorError, Problem
@@ -282,3 +284,63 @@ def verify_artifacts(package, entries, manifest_name):
     if problems:
         raise DescriptorError(problems)
     return warnings
+
+
+# -- package files read after loading (software image artifacts) --------------------------------
+def locate_member(source, rel):
+    """Where package file rel (relative to the package root) is read from once the package is loaded:
+    (absolute file, None) for a CSAR directory or a YAML file, (absolute zip, member) for a CSAR zip, whose
+    extraction does not outlive loading: the member is streamed from the zip instead. None when rel is remote
+    or escapes the package (an untrusted package must not make us read, let alone upload, a host file)."""
+    if not source or not rel or "://" in str(rel):
+        return None
+    source = os.path.abspath(source)
+    if os.path.isdir(source) or source.lower().endswith(YAML_SUFFIXES):
+        root = source if os.path.isdir(source) else os.path.dirname(source)
+        target = _inside(root, rel)
+        return (target, None) if target and target != os.path.realpath(root) else None
+    member = posixpath.normpath(str(rel).replace(os.sep, "/"))
+    if member.startswith(("/", "../")) or member in (".", ".."):
+        return None
+    return source, member
+
+
+def _zip_member(archive, member):
+    return next((info for info in archive.infolist()
+                 if not info.is_dir() and posixpath.normpath(info.filename.replace("\\", "/")) == member), None)
+
+
+def member_size(path, member):
+    """Size in bytes of a located package file, or None when it is not there."""
+    try:
+        if member is None:
+            return os.path.getsize(path) if os.path.isfile(path) else None
+        with zipfile.ZipFile(path) as archive:
+            info = _zip_member(archive, member)
+            return None if info is None else info.file_size
+    except (OSError, zipfile.BadZipFile):
+        return None
+
+
+@contextmanager
+def open_member(path, member):
+    """(binary stream, size) of a located package file, read in chunks by the caller. OSError when absent."""
+    if member is None:
+        with open(path, "rb") as handle:
+            yield handle, os.fstat(handle.fileno()).st_size
+        return
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise OSError("%s is no longer a valid zip: %s" % (path, exc))
+    with archive:
+        info = _zip_member(archive, member)
+        if info is None:
+            raise FileNotFoundError("%s has no member %s" % (path, member))
+        with archive.open(info) as handle:
+            yield handle, info.file_size
+
+
+def member_display(path, member):
+    """A located package file named as the user knows it (the zip, then the member)."""
+    return path if member is None else "%s!%s" % (path, member)

@@ -7,11 +7,12 @@ waits for servers, deletes in dependency order, and rolls back what the run crea
 from __future__ import annotations
 
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import keypairs
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError, VimError
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import delete_order, waves
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import delete_order, key, waves
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.waiting import Wait
 
 ON_FAILURE = ("rollback", "keep")
@@ -27,14 +28,16 @@ class Run:
         self.workers = max(1, int(workers))
         self.wait = wait or Wait()
         self.progress = on_progress or (lambda event, detail: None)
+        driver.bind_run(self.wait, self.progress)  # an image upload waits and reports as the server waits do
         self.created = []
         self.deleted = []
         self.generated_keys = []
+        self._key_lock = threading.Lock()  # an NS on several VIMs creates its keypair on each, from one key file
 
     def apply(self, actions, on_failure="rollback", known=(), delete_first=False):
         """Create, wait, then delete (delete first when replacing, as heal does: the new server reuses the
         old one's ports). known: records that already exist (keeps), so creates can refer to them."""
-        state = dict(((r["type"], r["name"]), r) for r in known)
+        state = dict((key(r), r) for r in known)
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             if delete_first:
                 self.remove(pool, actions["delete"])
@@ -78,13 +81,15 @@ class Run:
     def _create(self, resource, state):
         if resource["type"] == "keypair":
             path = resource["properties"]["private_key_path"]
-            if not os.path.exists(path):
-                self.generated_keys.append(path)
-            props = dict(resource["properties"], public_key=keypairs.public_key(path))
+            with self._key_lock:
+                if not os.path.exists(path):
+                    self.generated_keys.append(path)
+                props = dict(resource["properties"], public_key=keypairs.public_key(path))
             resource = dict(resource, properties=props)
 
         def refs(kind, name):
-            found = state.get((kind, name))
+            # What a resource uses lives on its VIM (vim_placement copies shared resources to each VIM).
+            found = state.get((resource.get("vim"), kind, name))
             if found is None:
                 raise VimError(resource["type"], resource["name"], "it uses %s '%s', which does not exist" % (kind, name))
             return found
@@ -94,7 +99,7 @@ class Run:
     def _created(self, state):
         def record(resource, result):
             self.created.append(result)
-            state[(resource["type"], resource["name"])] = result
+            state[key(resource)] = result
         return record
 
     # -- deleting ----------------------------------------------------------------------------

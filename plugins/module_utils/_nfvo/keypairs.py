@@ -46,5 +46,8 @@ def public_key(path):
 
 def remove(path):
     """Forget the private key of a deleted keypair."""
-    if path and os.path.exists(path):
-        os.remove(path)
+    if path:
+        try:
+            os.remove(path)
+        except FileNotFoundError:  # already gone: another VIM's copy of the keypair went first
+            pass

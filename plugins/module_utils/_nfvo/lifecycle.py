@@ -9,13 +9,15 @@ them), so that the two cannot drift apart.
 
 from __future__ import annotations
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import parse_tags
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.sw_images import check_uploads
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import owner_ns, parse_tags
 
 # Resources SmartNFVO tags with the NS: found by tag, so the ones the plan no longer has are deleted.
 TAGGED = ("network", "subnet", "port", "server")
 # Removal order: what uses a resource goes before it.
 DELETE_ORDER = ("server", "volume", "port", "subnet", "network", "server_group", "keypair", "flavor", "image")
-# Shared resources are never deleted: flavors and images are found by content and may serve other NSs.
+# Shared resources are never deleted: flavors, and images found by name or checksum, may serve other NSs. An image
+# SmartNFVO uploaded from a VNF package carries the NS's tags (vim_tags.image_tags): the NS's own, removed with it.
 SHARED = ("flavor", "image")
 
 
@@ -45,26 +47,37 @@ def desired_resources(plan, keypair=None, key_dir=None, private_key_path=None):
     return resources, warnings
 
 
+def key(resource):
+    """What identifies a planned resource or a record: its VIM (None: the module's own), type and name."""
+    return resource.get("vim"), resource["type"], resource["name"]
+
+
 def diff(desired, current):
     """Actions to go from current ({type: [record]}) to desired (list of plan resources).
 
     A record is {"type", "name", "id", ...}. Returns {"create": [resource], "delete": [record], "keep": [record]}.
-    Tagged resources of the NS that the plan does not name, and duplicates of a name, are deleted.
+    Tagged resources of the NS that the plan does not name, and duplicates of a name, are deleted. An image of
+    the NS's own that is not active (an upload that failed) is deleted and uploaded again. Raises PlanError when
+    an image to upload from its VNF package is absent or does not match its checksum: before any VIM write.
     """
     creates, keeps, deletes = [], [], []
-    wanted = set((r["type"], r["name"]) for r in desired)
+    wanted = set(key(r) for r in desired)
     seen = set()
     for kind in sorted(current):
-        for record in sorted(current[kind], key=lambda r: (r["name"] or "", r.get("id") or "")):
-            key = (kind, record["name"])
-            if key in wanted and key not in seen:
-                seen.add(key)
+        for record in sorted(current[kind], key=lambda r: (r.get("vim") or "", r["name"] or "", r.get("id") or "")):
+            if kind == "image" and owned(record) and (record.get("status") or "active") != "active":
+                deletes.append(record)
+                continue
+            found = key(dict(record, type=kind))
+            if found in wanted and found not in seen:
+                seen.add(found)
                 keeps.append(record)
             elif kind in TAGGED:
                 deletes.append(record)
     for resource in desired:
-        if (resource["type"], resource["name"]) not in seen:
+        if key(resource) not in seen:
             creates.append(resource)
+    check_uploads(creates)
     return {"create": creates, "delete": delete_order(deletes), "keep": keeps}
 
 
@@ -72,11 +85,11 @@ def scale(before, after, current):
     """Actions of a scale operation from the plan before to the plan after: create what after adds (unless the
     VIM has it), delete what the VIM holds of what after drops. Nothing else is touched: a scale does not
     heal or converge the rest of the NS."""
-    old = set((r["type"], r["name"]) for r in before)
-    new = set((r["type"], r["name"]) for r in after)
+    old = set(key(r) for r in before)
+    new = set(key(r) for r in after)
     actions = diff(after, current)
-    creates = [r for r in actions["create"] if (r["type"], r["name"]) in new - old]
-    deletes = [r for kind in sorted(current) for r in current[kind] if (kind, r["name"]) in old - new]
+    creates = [r for r in actions["create"] if key(r) in new - old]
+    deletes = [r for kind in sorted(current) for r in current[kind] if key(dict(r, type=kind)) in old - new]
     return {"create": creates, "delete": delete_order(deletes), "keep": actions["keep"]}
 
 
@@ -114,9 +127,15 @@ def power(desired, current, vnf, on, vdu=None, index=None):
 
 
 def removal(current):
-    """Actions that remove an NS: every record found, shared ones (flavors, images) excepted."""
-    records = [r for kind, found in current.items() if kind not in SHARED for r in found]
+    """Actions that remove an NS: every record found, shared ones (flavors, images) excepted unless the NS owns
+    them (images it uploaded). current holds no resource of another NS (drivers filter by the NS's tag)."""
+    records = [r for kind, found in current.items() for r in found if kind not in SHARED or owned(r)]
     return {"create": [], "delete": delete_order(records), "keep": []}
+
+
+def owned(record):
+    """Whether a record of a shared kind (an image) was created by SmartNFVO for an NS: tagged with one."""
+    return owner_ns(record.get("tags")) is not None
 
 
 def delete_order(records):
@@ -136,18 +155,19 @@ def waves(creates):
     several resources). Resources of one wave are independent and may be created concurrently."""
     by_name = {}
     for resource in creates:
-        by_name.setdefault(resource["name"], []).append(resource)
+        by_name.setdefault((resource.get("vim"), resource["name"]), []).append(resource)
     level = {}
 
     def level_of(resource, path=()):
-        key = (resource["type"], resource["name"])
-        if key in level:
-            return level[key]
-        if key in path:
-            raise ValueError("dependency cycle through %s '%s'" % key)
-        deps = [d for name in resource["depends_on"] for d in by_name.get(name, ()) if d is not resource]
-        level[key] = 1 + max([level_of(d, path + (key,)) for d in deps] or [-1])
-        return level[key]
+        ident = key(resource)
+        if ident in level:
+            return level[ident]
+        if ident in path:
+            raise ValueError("dependency cycle through %s '%s'" % ident[1:])
+        # A resource uses what shares its VIM.
+        deps = [d for name in resource["depends_on"] for d in by_name.get((resource.get("vim"), name), ()) if d is not resource]
+        level[ident] = 1 + max([level_of(d, path + (ident,)) for d in deps] or [-1])
+        return level[ident]
     result = []
     for resource in creates:
         index = level_of(resource)
@@ -159,8 +179,12 @@ def waves(creates):
 
 def summary(actions):
     """Changes as short strings for the module result and check mode: 'create network x'."""
-    return ["create %s %s" % (r["type"], r["name"]) for r in actions["create"]] + \
-           ["delete %s %s" % (r["type"], r["name"]) for r in actions["delete"]]
+    return ["create %s %s%s" % (r["type"], r["name"], _on(r)) for r in actions["create"]] + \
+           ["delete %s %s%s" % (r["type"], r["name"], _on(r)) for r in actions["delete"]]
+
+
+def _on(resource):
+    return " on %s" % resource["vim"] if resource.get("vim") else ""
 
 
 def changed(actions):

@@ -29,7 +29,12 @@ def inventory_records(current, ns_id=None):
 def ns_hosts(current, ns_id, vim_name, key_dir, connection_vars=None, vnf_name=None):
     """(hosts, warnings): [{name, groups, vars}] of the NS's VDU instances (one VNF's when vnf_name is given),
     with the VIM's connection variables (for example the local VIM's ansible_user) in every host's vars."""
-    built = build_hosts({vim_name: inventory_records(current, ns_id)}, {"key_dir": key_dir})
+    # Records of an NS spread over several VIMs name theirs (drivers.multi); the others are on vim_name.
+    by_vim = {vim_name: {}}
+    for kind, records in current.items():
+        for record in records:
+            by_vim.setdefault(record.get("vim") or vim_name, {}).setdefault(kind, []).append(record)
+    built = build_hosts(dict((vim, inventory_records(found, ns_id)) for vim, found in by_vim.items()), {"key_dir": key_dir})
     hosts = []
     for host in built["hosts"]:
         if vnf_name is not None and host["vars"].get("smartnfvo_vnf_name") != vnf_name:

@@ -13,11 +13,11 @@ import hashlib
 import re
 import uuid
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import scaling
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import scaling, sw_images
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import PlanError, Problem
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.model import to_plain
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.subnets import SubnetAllocator
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import TAG, server_group_name, server_metadata, tags_for
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim_tags import TAG, image_tags, server_group_name, server_metadata, tags_for
 
 _NAMESPACE = uuid.UUID("6f0c0a55-3d2b-4c57-9a43-5e1c2d1c0f01")
 RESOURCE_ORDER = ("network", "subnet", "flavor", "image", "server_group", "volume", "port", "server")
@@ -25,6 +25,8 @@ DEFAULT_POOL = "10.224.0.0/16"
 PLACEMENTS = ("strict", "soft")
 # placement=soft: the VIM may break a rule when it cannot keep it (one compute host, a full zone) instead of failing.
 SOFT_POLICIES = {"affinity": "soft-affinity", "anti-affinity": "soft-anti-affinity"}
+# vnf_vims: per VNF instance (or profile), the clouds.yaml entry of its VIM and its zone there.
+VNF_VIM_KEYS = ("cloud", "availability_zone")
 
 
 def slug(text, default="x"):
@@ -89,10 +91,12 @@ class Planner:
                     continue
                 for index in range(max(1, ref.min_instances)):
                     vnf_name = slug(ref.id) if ref.min_instances <= 1 else "%s-%d" % (slug(ref.id), index)
-                    vnfs.append(self._vnf(vnfd, vnf_name, ref.flavour_id, dict(ref.virtual_links), ns_links, self.ns_groups.get(ref.id)))
+                    vnfs.append(self._vnf(vnfd, vnf_name, ref.flavour_id, dict(ref.virtual_links), ns_links, self.ns_groups.get(ref.id),
+                                          profile=ref.id))
         else:
             vnf_name = slug(self.p.get("vnf_name") or self.d.product_name or "vnf", "vnf")
             vnfs.append(self._vnf(self.d, vnf_name, self.p.get("flavour"), {}, ns_links))
+        self._check_vnf_vims(vnfs)
         self.problems.extend(self.subnets.problems)
         if self.problems:
             raise PlanError(self.problems)
@@ -112,7 +116,8 @@ class Planner:
         return [vl.l3.cidr for vl in links if vl.l3 and vl.l3.cidr] + list((self.p.get("vl_cidrs") or {}).values())
 
     # -- one VNF instance --------------------------------------------------------------------
-    def _vnf(self, vnfd, vnf_name, flavour_id, ns_requirements, ns_links, ns_group=None):
+    def _vnf(self, vnfd, vnf_name, flavour_id, ns_requirements, ns_links, ns_group=None, profile=None):
+        vim, zone = self._vnf_vim(vnf_name, profile)
         flavour_id = flavour_id or self.p.get("flavour")
         flavour = vnfd.flavour(flavour_id) if flavour_id else vnfd.flavour()
         if flavour is None:
@@ -144,16 +149,42 @@ class Planner:
             count = self._instance_count(flavour, vdu, level, wanted)
             counts[vdu.id] = count
             flavor = self._flavor(vdu)
-            image = self._image(vdu, vnf_name)
+            image = self._image(vdu, vnf_name, vnfd)
             for index in range(count):
-                self._vdu_instance(flavour, vdu, index, prefix, vnf_name, vnf_id, networks, groups, flavor, image, vnfd)
+                self._vdu_instance(flavour, vdu, index, prefix, vnf_name, vnf_id, networks, groups, flavor, image, vnfd, zone)
         for cp in flavour.vdu_cps:
             if cp.vdu is None:
                 # A CP bound to no VDU is still a port the VNF owns (for example one handed to a PNF or a VIP).
                 self._port(cp, "%s-%s" % (prefix, slug(cp.id)), networks, tags_for(self.ns_id, vnf_id, cp=cp.id), vnf_name, 0)
         return {"name": vnf_name, "vnf_instance_id": vnf_id, "vnfd_id": vnfd.descriptor_id, "flavour_id": flavour.flavour_id,
                 "instantiation_level": level.id if level else None, "vdu_instances": counts,
-                "scale_levels": scaling.levels_of(flavour, level, wanted)}
+                "scale_levels": scaling.levels_of(flavour, level, wanted), "vim": vim, "availability_zone": zone,
+                "profile": profile or vnf_name}
+
+    # -- where VNFs go -----------------------------------------------------------------------
+    def _vnf_vim(self, vnf_name, profile):
+        """(VIM, availability zone) of one VNF instance: vnf_vims by instance name, else by VNF profile id; the
+        VIM None is the module's own (the plan stays VIM-neutral: a VIM here is only a clouds.yaml name)."""
+        given = self.p.get("vnf_vims") or {}
+        entry = given.get(vnf_name, given.get(profile)) if isinstance(given, dict) else None
+        entry = entry if isinstance(entry, dict) else {}
+        return entry.get("cloud") or None, entry.get("availability_zone") or self.p.get("availability_zone") or None
+
+    def _check_vnf_vims(self, vnfs):
+        given = self.p.get("vnf_vims") or {}
+        source = getattr(self.d, "file", None)
+        if not isinstance(given, dict):
+            self.problems.append(Problem(source, None, "vnf_vims must be a dict of VNF name -> {cloud, availability_zone}"))
+            return
+        names = set(v["name"] for v in vnfs) | set(v.get("profile") for v in vnfs)
+        for key, entry in sorted(given.items()):
+            if key not in names:
+                self.problems.append(Problem(source, None, "vnf_vims names VNF '%s', which the NS does not have (VNFs: %s)" % (
+                    key, ", ".join(sorted(v["name"] for v in vnfs)))))
+            elif not isinstance(entry, dict) or set(entry) - set(VNF_VIM_KEYS) or not all(
+                    isinstance(v, str) for v in entry.values()):
+                self.problems.append(Problem(source, None, "vnf_vims.%s must be a dict with the strings %s, not %r" % (
+                    key, " and/or ".join(VNF_VIM_KEYS), entry)))
 
     def _wanted_levels(self, flavour, vnf_name):
         """Scale levels asked for this VNF: scale_levels keys '<aspect>' (every VNF with that aspect) or
@@ -260,7 +291,7 @@ class Planner:
                                       "extra_specs": specs}, [TAG], vdu.id)
         return {"flavor": self.flavors[key]}
 
-    def _image(self, vdu, vnf_name):
+    def _image(self, vdu, vnf_name, vnfd=None):
         image_map = self.p.get("image_map") or {}
         image = vdu.sw_image
         mapped = image_map.get(vdu.id) or (image and image_map.get(image.name))
@@ -270,7 +301,10 @@ class Planner:
             return None
         name = image.name or "%s-image" % vdu.id
         if not any(r["type"] == "image" and r["name"] == name for r in self.resources):
-            self.add("image", name, to_plain(image), [TAG], vdu.id, vnf_name)
+            # Found on the VIM by name or checksum; else uploaded from the package's artifact (located here, read
+            # at apply time) and then the NS's own, tagged as such.
+            self.add("image", name, dict(to_plain(image), **sw_images.locate(vnfd, image)), image_tags(self.ns_id),
+                     vdu.id, vnf_name)
         return {"image": name}
 
     def _port(self, cp, port, networks, tags, vnf_name, index, management=False):
@@ -295,7 +329,7 @@ class Planner:
         self.add("port", port, props, tags, cp.id, vnf_name, depends_on=depends)
         return port
 
-    def _vdu_instance(self, flavour, vdu, index, prefix, vnf_name, vnf_id, networks, groups, flavor, image, vnfd):
+    def _vdu_instance(self, flavour, vdu, index, prefix, vnf_name, vnf_id, networks, groups, flavor, image, vnfd, zone=None):
         server = "%s-%s-%d" % (prefix, slug(vdu.id), index)
         tags = tags_for(self.ns_id, vnf_id, vdu.id, index)
         depends = []
@@ -312,6 +346,8 @@ class Planner:
                                                     vnf_name=vnf_name, vnfd_id=vnfd.descriptor_id, vnfd_version=vnfd.descriptor_version,
                                                     flavour_id=flavour.flavour_id,
                                                     vdu=vdu.id, vdu_index=index, management_cp=management)}
+        if zone:
+            server_props["availability_zone"] = zone
         depends = list(ports) + ([flavor["flavor"]] if flavor.get("flavor") else []) + ([image["image"]] if image and image.get("image") else [])
         if vdu.id in groups:
             server_props["server_group"] = groups[vdu.id]

@@ -4,8 +4,10 @@
 """How SmartNFVO marks what it creates on a VIM, so that records can always be rebuilt from the VIM.
 
 Neutron resources and Nova servers carry string tags; servers also carry metadata (Nova tags are
-capped at 60 characters and cannot hold names). Resources without tags (flavors, images, keypairs,
-server groups) are found by name. Every driver and the inventory use this module, and only it.
+capped at 60 characters and cannot hold names). Glance images that SmartNFVO uploads from a VNF package carry
+the NS tags too (image_tags): such an image belongs to that NS alone. Resources without tags (flavors, images
+found by name or checksum, keypairs, server groups) are found by name. Every driver and the inventory use this
+module, and only it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,17 @@ def tags_for(ns_id, vnf_id=None, vdu=None, index=None, cp=None):
 
 def ns_tag(ns_id):
     return "%s:ns=%s" % (TAG, ns_id)
+
+
+def image_tags(ns_id):
+    """Glance tags of an image SmartNFVO uploads for an NS: it is that NS's alone (the NS's VDUs of every VNF
+    share it), found by the NS tag, never taken by another NS, and deleted when the NS terminates."""
+    return tags_for(ns_id)
+
+
+def owner_ns(tags):
+    """The NS instance id a resource's tags give it to, or None (a shared resource, not SmartNFVO's)."""
+    return parse_tags(tags).get("ns")
 
 
 def parse_tags(tags):

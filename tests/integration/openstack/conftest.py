@@ -40,9 +40,9 @@ def conn():
     connection.close()
 
 
-def run_module(module, args, tmp_path, check=False, diff=False):
+def run_module(module, args, tmp_path, check=False, diff=False, clouds_yaml=None):
     """Run smartnfvo.nfvo.<module> in a one-task playbook with the repository's ansible.cfg, as a user would;
-    returns the registered result."""
+    returns the registered result. clouds_yaml: another clouds.yaml than the test cloud's."""
     result_file = tmp_path / "result.json"
     task = {"name": module, "smartnfvo.nfvo." + module: args, "register": "result", "ignore_errors": True}
     save = {"ansible.builtin.copy": {"content": "{{ result | to_json }}", "dest": str(result_file)}, "check_mode": False,
@@ -52,11 +52,18 @@ def run_module(module, args, tmp_path, check=False, diff=False):
     command = [str(REPO / ".venv" / "bin" / "ansible-playbook"), str(playbook)]
     command += ["--check"] if check else []
     command += ["--diff"] if diff else []
-    env = dict(os.environ, OS_CLIENT_CONFIG_FILE=CLOUDS_YAML, ANSIBLE_NOCOLOR="1")
+    env = dict(os.environ, OS_CLIENT_CONFIG_FILE=str(clouds_yaml or CLOUDS_YAML), ANSIBLE_NOCOLOR="1")
     proc = subprocess.run(command, cwd=str(REPO), env=env, capture_output=True, text=True, timeout=900, check=False)
     if proc.returncode != 0 or not result_file.exists():
         raise AssertionError("ansible-playbook failed (rc %d):\n%s\n%s" % (proc.returncode, proc.stdout, proc.stderr))
     return json.loads(result_file.read_text())
+
+
+def tagged(conn, ns_id):
+    """What the cloud holds of an NS by its tag, read directly (not through the collection)."""
+    tag = "smartnfvo:ns=" + ns_id
+    return {"network": list(conn.network.networks(tags=tag)), "subnet": list(conn.network.subnets(tags=tag)),
+            "port": list(conn.network.ports(tags=tag)), "server": list(conn.compute.servers(tags=tag))}
 
 
 @pytest.fixture(scope="session")

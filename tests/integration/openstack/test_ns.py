@@ -14,22 +14,11 @@ import subprocess
 
 import pytest
 
-from conftest import MAPS, REPO, run_module
+from conftest import MAPS, REPO, run_module, tagged
 from ansible_output import unwrap
 
 SAMPLE = str(REPO / "descriptors" / "sample_ns")
 pytest.importorskip("openstack", reason="openstacksdk is not installed")
-
-
-def ns_tag(ns_id):
-    return "smartnfvo:ns=" + ns_id
-
-
-def tagged(conn, ns_id):
-    """What the cloud holds of an NS, read directly (not through the collection)."""
-    tag = ns_tag(ns_id)
-    return {"network": list(conn.network.networks(tags=tag)), "subnet": list(conn.network.subnets(tags=tag)),
-            "port": list(conn.network.ports(tags=tag)), "server": list(conn.compute.servers(tags=tag))}
 
 
 @pytest.fixture(scope="module")

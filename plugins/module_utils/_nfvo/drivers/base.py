@@ -24,7 +24,8 @@ class VimDriver:
         """Current state of the NS: {type: [record]}, tagged resources by tag, the others (flavors, images,
         server groups, keypair) by the names/contents in desired; server groups also when
         vim_tags.is_ns_server_group(name, ns_id) (terminate without the plan finds them so). Server group
-        records carry their "policy"."""
+        records carry their "policy". Images the NS uploaded (vim_tags.image_tags) are found by tag, plan or not,
+        with their "tags" and "status"; an image another NS uploaded is never returned."""
         raise NotImplementedError
 
     def read_all(self):
@@ -51,3 +52,7 @@ class VimDriver:
     def write_calls(self):
         """How many write requests this driver sent to the VIM (for idempotence checks)."""
         raise NotImplementedError
+
+    def bind_run(self, wait=None, on_progress=None):
+        """The Wait and on_progress(event, detail) of the run about to apply actions, for drivers that wait inside
+        a create (an image upload until Glance has it active). Nothing to do by default."""

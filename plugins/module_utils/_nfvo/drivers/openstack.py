@@ -5,7 +5,7 @@
 
 One authenticated connection serves every call (threads included). State is read with one list call
 per resource type, filtered by the NS tag (vim_tags); untagged kinds (flavors, images, server groups,
-keypairs) are found by name or content.
+keypairs) are found by name or content. Images the NS uploaded from its VNF packages carry its tags.
 """
 
 from __future__ import annotations
@@ -15,23 +15,26 @@ import re
 import threading
 from collections import Counter
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import vim_tags
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import csar, sw_images, vim_tags
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.drivers.base import VimDriver
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import VimError, VimUnavailable
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import DescriptorError, NfvoError, VimError, VimUnavailable
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.waiting import Wait, poll
 
 try:
     import openstack
     from keystoneauth1 import exceptions as ksa_exceptions
     from openstack import exceptions as sdk_exceptions
+    from openstack.image.v2 import image as glance_image
     # keystoneauth's errors (API unreachable, token refused) reach us unwrapped by openstacksdk.
     _CLIENT_ERRORS = (sdk_exceptions.SDKException, ksa_exceptions.ClientException)
 except ImportError:  # reported by connect()
     openstack = None
-    ksa_exceptions = sdk_exceptions = None
+    ksa_exceptions = sdk_exceptions = glance_image = None
     _CLIENT_ERRORS = ()
 
 _READS = ("GET", "HEAD")
+# Glance statuses an image does not come back from (an upload that failed, a delete under way).
+_IMAGE_FAILED = ("killed", "deleted", "pending_delete", "deactivated")
 _SUBNET_KEYS = ("cidr", "ip_version", "enable_dhcp", "gateway_ip", "allocation_pools", "dns_nameservers", "host_routes",
                 "ipv6_address_mode", "ipv6_ra_mode")
 
@@ -78,6 +81,7 @@ class OpenStackDriver(VimDriver):
         self._tag_on_create = None
         self._existing = {}  # (flavor|image, name) -> id of an existing one, looked up once per run
         self._lookup_lock = threading.Lock()
+        self._run_wait = self._run_progress = None  # see bind_run
         self._count_requests()
         # Build the service proxies once, before threads share them.
         self.net, self.compute, self.image = conn.network, conn.compute, conn.image
@@ -95,6 +99,15 @@ class OpenStackDriver(VimDriver):
 
     def write_calls(self):
         return sum(n for method, n in self.calls.items() if method not in _READS)
+
+    def bind_run(self, wait=None, on_progress=None):
+        """The wait and progress callback (event, detail) of the run applying actions: an image upload reports
+        and waits for Glance as the run's server waits do."""
+        self._run_wait, self._run_progress = wait, on_progress
+
+    def _progress(self, event, detail):
+        if self._run_progress is not None:
+            self._run_progress(event, detail)
 
     def call_counts(self):
         return dict(self.calls)
@@ -132,7 +145,7 @@ class OpenStackDriver(VimDriver):
                 state["keypair"].append({"type": "keypair", "name": found.name, "id": found.name})
         flavors = [r for r in desired if r["type"] == "flavor"]
         state["flavor"] = self._match_flavors(flavors) if flavors else []
-        state["image"] = [m for m in (self._find_image(r) for r in desired if r["type"] == "image") if m]
+        state["image"] = self._read_images(ns_id, [r for r in desired if r["type"] == "image"])
         return state
 
     def read_all(self):
@@ -159,16 +172,47 @@ class OpenStackDriver(VimDriver):
                 found.append({"type": "flavor", "name": resource["name"], "id": match[0].id, "vim_name": match[0].name})
         return found
 
+    def _read_images(self, ns_id, planned):
+        """The NS's own images (uploaded for it: by its tag, whatever their status, plan or not, so that terminate
+        finds them), then for every planned image it does not own a shared one, by name or checksum."""
+        tag = vim_tags.ns_tag(ns_id)
+        own = [self._image_record(i["name"], i) for i in self._images(tag, tag=tag)]
+        names = set(r["name"] for r in own)
+        return own + [m for m in (self._find_image(r) for r in planned if r["name"] not in names) if m]
+
     def _find_image(self, resource):
+        """An active image for a planned one, by name, else by checksum; never one that another NS uploaded
+        (it goes when that NS terminates)."""
         name = resource["name"]
-        images = self._call("image", name, "list", lambda: list(self.image.images(name=name)))
-        checksum = (resource["properties"].get("checksum") or {}).get("hash")
-        if not images and checksum and set(checksum) != {"0"}:
-            images = self._call("image", name, "list", lambda: list(self.image.images(os_hash_value=checksum)))
-        images = [i for i in images if i.status == "active"]
+
+        def usable(images):
+            return [i for i in images if i.get("status") == "active" and vim_tags.owner_ns(i.get("tags")) is None]
+        images = usable(self._images(name, name=name))
+        checksum = resource["properties"].get("checksum") or {}
+        value = str(checksum.get("hash") or "").strip().lower()
+        if not images and value and set(value) != {"0"}:
+            # Glance keeps an MD5 "checksum" and an os_hash_value (SHA-512 unless configured otherwise).
+            field = "checksum" if sw_images.hash_name(checksum.get("algorithm")) == "md5" else "os_hash_value"
+            images = usable(self._images(name, **{field: value}))
         if images:
-            return {"type": "image", "name": name, "id": images[0].id, "vim_name": images[0].name}
+            return self._image_record(name, images[0])
         return None
+
+    def _images(self, label, **query):
+        """Glance images matching query, as dicts: one GET (Glance filters on any attribute, os_hash_value and
+        checksum included, which openstacksdk's images() refuses). One page of up to 1000: name, checksum and NS
+        tag queries match a few."""
+        def fetch():
+            response = self.image.get("/images", params=dict(query, limit=1000))
+            sdk_exceptions.raise_from_response(response)
+            return list(response.json().get("images") or [])
+        return self._call("image", label, "list", fetch)
+
+    @staticmethod
+    def _image_record(name, image):
+        """name: the planned image's; vim_name: Glance's. Tags say whether the NS owns it (lifecycle.owned)."""
+        return {"type": "image", "name": name, "id": image["id"], "vim_name": image.get("name"),
+                "status": image.get("status"), "tags": list(image.get("tags") or [])}
 
     @staticmethod
     def _record(kind, obj):
@@ -266,9 +310,63 @@ class OpenStackDriver(VimDriver):
         return {"type": "flavor", "name": name, "id": flavor.id, "vim_name": name}
 
     def _create_image(self, resource, props, refs):
-        # Uploading the CSAR's image artifact is not supported yet: the image must be in Glance.
-        raise VimError("image", resource["name"], "no active image of this name (or checksum) in Glance; upload it, or map "
-                       "the software image to an existing one with image_map")
+        """Upload a software image from its VNF package: verified against its checksum first, then streamed,
+        private, tagged as the NS's own; awaited until active. A failed upload is deleted."""
+        name = resource["name"]
+        if not props.get("artifact"):
+            raise VimError("image", name, "no active image of this name (or checksum) in Glance, and the VNF package ships no "
+                           "image file; upload it, or map the software image to an existing one with image_map")
+        try:
+            path, member, size, algorithm, expected = sw_images.verify(resource)
+        except DescriptorError as exc:
+            raise VimError("image", name, "; ".join(str(p) for p in exc.problems))
+        missing = [k for k in ("disk_format", "container_format") if not props.get(k)]
+        if missing:
+            raise VimError("image", name, "sw_image_data gives no %s, which Glance needs" % " nor ".join(missing))
+        body = {"name": name, "disk_format": props["disk_format"], "container_format": props["container_format"],
+                "visibility": "private", "tags": list(resource["tags"]), "min_disk": int(props.get("min_disk_gb") or 0),
+                "min_ram": int(props.get("min_ram_mb") or 0)}
+        image = self._call("image", name, "create", lambda: glance_image.Image.new(connection=self.conn, **body).create(self.image))
+        shown = sw_images.display(props)
+        try:
+            with csar.open_member(path, member) as (stream, _size):
+                image.data = sw_images.UploadStream(stream, size, algorithm, lambda sent, total: self._progress(
+                    "upload", "image %s: %d%% of %d bytes from %s" % (name, sent * 100 // max(total, 1), total, shown)))
+                response = image.upload(self.image)
+                sdk_exceptions.raise_from_response(response)
+            if image.data.hexdigest() != expected:
+                raise VimError("image", name, "%s changed while it was uploaded (%s %s, expected %s)" % (
+                    shown, props["checksum"].get("algorithm"), image.data.hexdigest(), expected))
+            return self._wait_image(image.id, name, size)
+        except OSError as exc:
+            self._discard_image(image.id)
+            raise VimError("image", name, "cannot read %s: %s" % (shown, exc))
+        except _CLIENT_ERRORS as exc:
+            self._discard_image(image.id)
+            raise VimError("image", name, _reason(exc))
+        except NfvoError:
+            self._discard_image(image.id)
+            raise
+
+    def _wait_image(self, image_id, name, size):
+        """One GET per poll until Glance has the image active (after a PUT upload it mostly is at once), all of it."""
+        def check():
+            image = self._call("image", name, "read", self.image.get_image, image_id)
+            if image.status in _IMAGE_FAILED:
+                raise VimError("image", name, "went to %s in Glance after the upload" % image.status)
+            if image.status != "active":
+                return False, ["image %s (%s)" % (name, image.status)]
+            if image.size is not None and image.size != size:
+                raise VimError("image", name, "Glance stored %s bytes of the file's %d" % (image.size, size))
+            return True, self._image_record(name, {"id": image.id, "name": image.name, "status": image.status, "tags": image.tags})
+        return poll(check, self._run_wait or Wait(), "image %s to become active" % name,
+                    on_progress=lambda pending: self._progress("wait", pending))
+
+    def _discard_image(self, image_id):
+        try:
+            self.image.delete_image(image_id, ignore_missing=True)
+        except _CLIENT_ERRORS:
+            pass  # it carries the NS tag: terminate (or the next run, as it is not active) removes it
 
     def _create_server_group(self, resource, props, refs):
         group = self._call("server_group", resource["name"], "create", self.compute.create_server_group,
@@ -287,11 +385,19 @@ class OpenStackDriver(VimDriver):
                 "metadata": props.get("metadata") or {}, "tags": list(resource["tags"])}
         if props.get("key_name"):
             body["key_name"] = props["key_name"]
+        if props.get("availability_zone"):
+            body["availability_zone"] = props["availability_zone"]
         if props.get("user_data"):
             body["user_data"] = base64.b64encode(str(props["user_data"]).encode()).decode()
         if props.get("server_group"):
             body["scheduler_hints"] = {"group": refs("server_group", props["server_group"])["id"]}
-        server = self._call("server", resource["name"], "create", self.compute.create_server, **body)
+        try:
+            server = self._call("server", resource["name"], "create", self.compute.create_server, **body)
+        except VimError as exc:
+            if body.get("availability_zone") and "availability zone" in exc.reason:
+                # Nova does not say which zone it refused.
+                raise VimError("server", resource["name"], "%s; availability_zone was '%s'" % (exc.reason, body["availability_zone"]), "create")
+            raise
         record = {"type": "server", "name": resource["name"], "id": server.id, "status": server.status or "BUILD",
                   "tags": list(resource["tags"]), "metadata": dict(body["metadata"]), "fault": None}
         return record
@@ -318,9 +424,13 @@ class OpenStackDriver(VimDriver):
         kind, ident = record["type"], record["id"]
         deleters = {"server": self.compute.delete_server, "port": self.net.delete_port, "subnet": self.net.delete_subnet,
                     "network": self.net.delete_network, "server_group": self.compute.delete_server_group,
-                    "keypair": self.compute.delete_keypair, "flavor": self.compute.delete_flavor}
+                    "keypair": self.compute.delete_keypair, "flavor": self.compute.delete_flavor,
+                    "image": self.image.delete_image}
         if kind not in deleters:
             raise VimError(kind, record["name"], "deleting this kind of resource is not supported", "delete")
+        if kind == "image" and vim_tags.owner_ns(record.get("tags")) is None:
+            # Only an image SmartNFVO uploaded (tagged with its NS) is ever removed; a shared one may serve anybody.
+            raise VimError(kind, record["name"], "not uploaded by SmartNFVO for an NS; shared images are never deleted", "delete")
         self._call(kind, record["name"], "delete", deleters[kind], ident, ignore_missing=True)
 
     # -- waiting -----------------------------------------------------------------------------

@@ -63,7 +63,7 @@ class FakeVim(VimDriver):
             props = resource["properties"]
             if resource["type"] == "server":
                 record.update(status="BUILD", metadata=dict(props.get("metadata") or {}), key_name=props.get("key_name"),
-                              availability_zone="nova", flavor={"id": None, "name": props.get("flavor")},
+                              availability_zone=props.get("availability_zone") or "nova", flavor={"id": None, "name": props.get("flavor")},
                               image={"id": None, "name": props.get("image")})
             elif resource["type"] == "server_group":
                 record["policy"] = props.get("policy")

@@ -10,17 +10,14 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.parser import
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import run_ns, run_vnf
 
 from fake_vim import FakeVim
+from sample_params import REPO, sample_params
 
-REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), *[".."] * 5))
-SAMPLE = os.path.join(REPO, "descriptors", "sample_ns")
 WEB = os.path.join(REPO, "descriptors", "vnf_web")
-MAPS = {"flavor_map": {"client_vdu": "m1.tiny", "fw_vdu": "nfv.small", "web_vdu": "m1.tiny"},
-        "image_map": {"debian-12-generic": "cirros"}}
 
 
 @pytest.fixture
 def params(tmp_path):
-    return dict(MAPS, path=SAMPLE, ns_name="unit", key_dir=str(tmp_path / "keys"), state="present")
+    return sample_params(tmp_path)
 
 
 @pytest.fixture

@@ -9,16 +9,12 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.progress impo
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import run_ns
 
 from fake_vim import FakeVim
-
-REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), *[".."] * 5))
-SAMPLE = os.path.join(REPO, "descriptors", "sample_ns")
-MAPS = {"flavor_map": {"client_vdu": "m1.tiny", "fw_vdu": "nfv.small", "web_vdu": "m1.tiny"},
-        "image_map": {"debian-12-generic": "cirros"}}
+from sample_params import sample_params
 
 
 @pytest.fixture
 def params(tmp_path):
-    return dict(MAPS, path=SAMPLE, ns_name="unit", key_dir=str(tmp_path / "keys"), state="present")
+    return sample_params(tmp_path)
 
 
 def kinds(vim):

@@ -1,6 +1,5 @@
 """The hosts of the ns and vnf results: the same names, groups and vars as the vnfs inventory plugin publishes
 for the same VIM, checked with the in-memory VIM and the real plugin."""
-import os
 from types import SimpleNamespace
 
 import pytest
@@ -15,11 +14,7 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.ns_hosts impo
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import run_ns, run_vnf
 
 from fake_vim import FakeVim
-
-REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), *[".."] * 5))
-SAMPLE = os.path.join(REPO, "descriptors", "sample_ns")
-MAPS = {"flavor_map": {"client_vdu": "m1.tiny", "fw_vdu": "nfv.small", "web_vdu": "m1.tiny"},
-        "image_map": {"debian-12-generic": "cirros"}}
+from sample_params import sample_params
 
 
 class NamedVim(FakeVim):
@@ -75,7 +70,7 @@ def inventory_hosts(tmp_path, monkeypatch, vim, key_dir):
 
 @pytest.fixture
 def params(tmp_path):
-    return dict(MAPS, path=SAMPLE, ns_name="unit", key_dir=str(tmp_path / "keys"), state="present")
+    return sample_params(tmp_path)
 
 
 def published(hosts):
