@@ -14,7 +14,8 @@ description:
     on the VIM (by the NS tag, and by name for flavors, images, server groups and the keypair), and creates or deletes
     what differs. Re-running with the same inputs changes nothing.
   - Independent resources are created concurrently, in dependency order (networks, subnets, ports; flavors, images and
-    server groups; then servers), and the module waits until every server is C(ACTIVE).
+    server groups; then servers), each as soon as what it uses exists, and the module waits until every server is
+    C(ACTIVE).
   - Flavors are found by name or by the same vCPUs, RAM, disk and extra specs; only an admin can create a missing one,
     so non-admin users map VDUs to existing flavors with O(flavor_map).
   - A software image is the one O(image_map) gives; else an active image of its name, else of its checksum (one

@@ -1,18 +1,19 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, SmartNFVO contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Applies lifecycle actions through a VIM driver: creates in dependency waves on a bounded thread pool,
+"""Applies lifecycle actions through a VIM driver: creates in dependency order on a bounded thread pool,
 waits for servers, deletes in dependency order, and rolls back what the run created when it fails."""
 
 from __future__ import annotations
 
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import keypairs
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError, VimError
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import delete_order, key, waves
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import delete_order, dependencies, key, waves
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.waiting import Wait
 
 ON_FAILURE = ("rollback", "keep")
@@ -43,8 +44,7 @@ class Run:
                 self.remove(pool, actions["delete"])
                 actions = dict(actions, delete=[])
             try:
-                for wave in waves(actions["create"]):
-                    self._parallel(pool, wave, lambda r: self._create(r, state), self._created(state))
+                self._create_all(pool, actions["create"], state)
                 servers = [r for r in self.created if r["type"] == "server"]
                 if servers:
                     self.progress("wait", "%d server(s) to become ACTIVE" % len(servers))
@@ -95,6 +95,34 @@ class Run:
             return found
         self.progress("create", "%s %s" % (resource["type"], resource["name"]))
         return self.driver.create(resource, refs)
+
+    def _create_all(self, pool, creates, state):
+        """Create each resource as soon as what it uses exists, the deepest first, at most `workers` at a time: a
+        server's build starts once its own ports exist, not after every port of the NS (Nova builds while the
+        other ports are made). After a failure nothing new starts; what runs finishes, so it can be rolled back."""
+        deps = dependencies(creates)
+        depth = dict((key(r), level) for level, wave in enumerate(waves(creates)) for r in wave)  # rejects cycles too
+        waiting, running, done, errors = list(creates), {}, set(), []
+        record = self._created(state)
+        while waiting or running:
+            if not errors:
+                ready = sorted((r for r in waiting if all(d in done for d in deps[key(r)])), key=lambda r: -depth[key(r)])
+                for resource in ready[:self.workers - len(running)]:
+                    waiting.remove(resource)
+                    running[pool.submit(self._create, resource, state)] = resource
+            if not running:
+                break
+            finished, _pending = wait_for(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                resource = running.pop(future)
+                try:
+                    result = future.result()
+                except NfvoError as exc:
+                    errors.append(exc)
+                else:
+                    record(resource, result)
+                    done.add(key(resource))
+        self._raise_all(errors)
 
     def _created(self, state):
         def record(resource, result):

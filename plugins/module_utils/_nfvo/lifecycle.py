@@ -149,28 +149,32 @@ def delete_order(records):
     return sorted(records, key=lambda r: (rank.get(r["type"], len(rank)), -index(r), r["name"] or ""))
 
 
-def waves(creates):
-    """Creates grouped in waves: a resource goes in the wave after the last one holding something it
-    depends on (depends_on names resources; a network and its subnet share a name, so a name may mean
-    several resources). Resources of one wave are independent and may be created concurrently."""
+def dependencies(creates):
+    """{key(resource): [keys of the creates it uses]}: depends_on names resources on the resource's own VIM, and a
+    network and its subnet share a name, so a name may mean several resources."""
     by_name = {}
     for resource in creates:
         by_name.setdefault((resource.get("vim"), resource["name"]), []).append(resource)
+    return dict((key(r), [key(d) for name in r["depends_on"] for d in by_name.get((r.get("vim"), name), ()) if d is not r])
+                for r in creates)
+
+
+def waves(creates):
+    """Creates grouped in waves: a resource goes in the wave after the last one holding something it
+    depends on. Resources of one wave are independent. Raises ValueError on a dependency cycle."""
+    deps = dependencies(creates)
     level = {}
 
-    def level_of(resource, path=()):
-        ident = key(resource)
+    def level_of(ident, path=()):
         if ident in level:
             return level[ident]
         if ident in path:
             raise ValueError("dependency cycle through %s '%s'" % ident[1:])
-        # A resource uses what shares its VIM.
-        deps = [d for name in resource["depends_on"] for d in by_name.get((resource.get("vim"), name), ()) if d is not resource]
-        level[ident] = 1 + max([level_of(d, path + (ident,)) for d in deps] or [-1])
+        level[ident] = 1 + max([level_of(d, path + (ident,)) for d in deps[ident]] or [-1])
         return level[ident]
     result = []
     for resource in creates:
-        index = level_of(resource)
+        index = level_of(key(resource))
         while len(result) <= index:
             result.append([])
         result[index].append(resource)

@@ -2,6 +2,7 @@
 failure with rollback or keep, terminate (also of leftovers)."""
 import os
 import stat
+import time
 
 import pytest
 
@@ -36,9 +37,11 @@ def test_instantiate_then_rerun_makes_no_write(params):
     first = run_ns(params, False, vim)
     assert first["changed"]
     assert counts(vim) == {"network": 4, "subnet": 4, "port": 8, "server": 3, "server_group": 2, "keypair": 1}
-    # Dependency order: every network before any subnet, subnets before ports, ports before servers.
-    kinds = [entry[1] for entry in vim.log if entry[1] in ("network", "subnet", "port", "server")]
-    assert kinds == sorted(kinds, key=("network", "subnet", "port", "server").index)
+    # Dependency order (FakeVim also refuses a create before its dependencies): each server after its own ports.
+    order = dict((name, i) for i, (_op, _kind, name) in enumerate(vim.log))
+    for server in (r for r in vim.records.values() if r["type"] == "server"):
+        ports = [n for n in vim.of("port") if n.startswith(server["name"] + "-")]
+        assert ports and all(order[p] < order[server["name"]] for p in ports)
     key = first["private_key_path"]
     assert stat.S_IMODE(os.stat(key).st_mode) == 0o600 and os.path.basename(key) == first["keypair"]
     assert all(v["status"] == "ACTIVE" for vnf in first["vnfs"] for v in vnf["vdu_instances"])
@@ -73,7 +76,8 @@ def test_failure_with_keep_leaves_resources_and_terminate_removes_them(params):
     vim = FakeVim(fail_on=["unit-web-web-vdu-0-web-int-cp"])
     with pytest.raises(VimError, match="unit-web-web-vdu-0-web-int-cp.*Quota exceeded"):
         run_ns(dict(params, on_failure="keep"), False, vim)
-    assert counts(vim)["port"] == 7 and counts(vim)["server"] == 0
+    # Servers start once their own ports exist: the failed port's server was never asked for, others may be kept.
+    assert counts(vim)["port"] == 7 and "unit-web-web-vdu-0" not in vim.of("server")
     result = run_ns(dict(params, state="absent"), False, vim)
     assert result["changed"] and counts(vim) == dict.fromkeys(counts(vim), 0)
     assert not os.listdir(params["key_dir"])
@@ -108,6 +112,28 @@ def test_waves_follow_dependencies():
     ]
     waves = [[r["type"] for r in wave] for wave in lifecycle.waves(resources)]
     assert waves == [["network", "flavor"], ["subnet"], ["port"], ["server"]]
+
+
+class SlowPorts(FakeVim):
+    """Creating the ports named here takes a while."""
+
+    def __init__(self, slow, **kwargs):
+        super().__init__(**kwargs)
+        self.slow = set(slow)
+
+    def create(self, resource, refs):
+        if resource["name"] in self.slow:
+            time.sleep(0.5)
+        return super().create(resource, refs)
+
+
+def test_a_server_starts_once_its_own_ports_exist(params):
+    # The client's ports are slow: the other VNFs' servers must not wait for them (no wave of all ports first).
+    vim = SlowPorts(["unit-client-client-vdu-0-client-mgmt-cp", "unit-client-client-vdu-0-client-data-cp"])
+    run_ns(dict(params, concurrency=4), False, vim)
+    order = [name for _op, _kind, name in vim.log]
+    assert order.index("unit-web-web-vdu-0") < order.index("unit-client-client-vdu-0-client-data-cp")
+    assert order.index("unit-client-client-vdu-0") > order.index("unit-client-client-vdu-0-client-data-cp")
 
 
 def test_diff_deletes_duplicates_and_keeps_shared_kinds():
