@@ -104,6 +104,10 @@ class Run:
         depth = dict((key(r), level) for level, wave in enumerate(waves(creates)) for r in wave)  # rejects cycles too
         waiting, running, done, errors = list(creates), {}, set(), []
         record = self._created(state)
+
+        def created(resource, result):
+            record(resource, result)
+            done.add(key(resource))
         while waiting or running:
             if not errors:
                 ready = sorted((r for r in waiting if all(d in done for d in deps[key(r)])), key=lambda r: -depth[key(r)])
@@ -114,14 +118,7 @@ class Run:
                 break
             finished, _pending = wait_for(running, return_when=FIRST_COMPLETED)
             for future in finished:
-                resource = running.pop(future)
-                try:
-                    result = future.result()
-                except NfvoError as exc:
-                    errors.append(exc)
-                else:
-                    record(resource, result)
-                    done.add(key(resource))
+                self._collect(running.pop(future), future, errors, created)
         self._raise_all(errors)
 
     def _created(self, state):
@@ -180,13 +177,18 @@ class Run:
         futures = [(item, pool.submit(work, item)) for item in items]
         errors = []
         for item, future in futures:
-            try:
-                result = future.result()
-            except NfvoError as exc:
-                errors.append(exc)
-            else:
-                on_done(item, result)
+            Run._collect(item, future, errors, on_done)
         Run._raise_all(errors)
+
+    @staticmethod
+    def _collect(item, future, errors, on_done):
+        """on_done(item, result) of a finished future, or its NfvoError added to errors."""
+        try:
+            result = future.result()
+        except NfvoError as exc:
+            errors.append(exc)
+        else:
+            on_done(item, result)
 
     @staticmethod
     def _raise_all(errors):
