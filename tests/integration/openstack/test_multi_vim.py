@@ -26,7 +26,6 @@ SECOND = "smartnfvo-vim2"
 KINDS = ("network", "subnet", "port", "server")
 
 
-
 @pytest.fixture(scope="module")
 def second_vim(conn, tmp_path_factory):
     """(connection, clouds.yaml with `smartnfvo` and the second VIM's entry); the project is deleted after."""

@@ -17,7 +17,6 @@ SAMPLE = str(REPO / "descriptors" / "sample_ns")
 KINDS = ("network", "subnet", "port", "server")
 
 
-
 @pytest.fixture(scope="module")
 def two_ns(conn, run_id, tmp_path_factory):
     """Module args of the two NS; both terminated at teardown whatever happened."""

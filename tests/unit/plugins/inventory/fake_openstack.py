@@ -16,6 +16,7 @@ class FakeOpenStack:
         self.page_size, self.password, self.max_microversion, self.region = page_size, password, max_microversion, region
         self.requests = []
         self.token_bodies = []
+        self.before_answer = None  # callable(kind), called before a list is answered: tests see the calls' order
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.base = "http://127.0.0.1:%d" % self._server.server_address[1]
         self.url = self.base + "/identity/v3"
@@ -81,6 +82,8 @@ class FakeOpenStack:
                 self._send(404, {"error": "not found"})
 
             def _list(self, kind, query):
+                if fake.before_answer:
+                    fake.before_answer(kind)
                 items = [i for i in fake.data[kind] if _matches(i, query)]
                 start = int(query.get("marker", ["0"])[0])
                 body = {}

@@ -4,6 +4,7 @@ OpenStack source read over HTTP from a local fake cloud (token, catalog, tagged 
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 import yaml
@@ -143,6 +144,23 @@ def test_source_reads_our_tagged_resources_over_rest(cloud, monkeypatch):
     assert nova["openstack-api-version"] == "compute " + rest.COMPUTE_MICROVERSION
     ports = next(q for _m, p, q, _h in cloud.requests if p.endswith("/ports"))
     assert ports["fields"] == list(src.PORT_FIELDS)
+
+
+def test_neutron_lists_go_one_after_the_other_beside_nova(cloud):
+    """Ports, networks, subnets in that order, one at a time (the first one alone has Neutron check the new token),
+    while Nova's list runs: Nova's answer here waits until the last Neutron list has been asked for."""
+    asked, subnets_asked, nova_waited = [], threading.Event(), []
+
+    def before_answer(kind):
+        asked.append(kind)
+        if kind == "subnets":
+            subnets_asked.set()
+        if kind == "servers":
+            nova_waited.append(subnets_asked.wait(10))
+    cloud.before_answer = before_answer
+    src.OpenStackSource("vim", "fake", [cloud.clouds_yaml]).fetch()
+    assert nova_waited == [True]
+    assert [k for k in asked if k != "servers"][:3] == ["ports", "networks", "subnets"]
 
 
 @pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")
