@@ -102,7 +102,8 @@ options:
     description:
       - Availability zone of the VIM for every VDU instance, unless O(vnf_vims) gives one for its VNF.
       - Without it, the VIM picks the zone (its default scheduling).
-      - A VDU instance already in another zone is reported, not moved; heal or a new instantiation places it again.
+      - A VDU instance already in another zone is reported, not moved (Nova cannot); a new server, for example after
+        deleting it and healing the VDU instance, goes to the planned zone.
       - The embedded local VIM has no zones and ignores it, with a warning.
     type: str
   vnf_vims:

@@ -329,11 +329,11 @@ def _policy_warnings(desired, current):
 
 
 def _zone_warnings(desired, current):
-    """VDU instances in another availability zone than planned: Nova does not move a server between zones
-    (heal re-creates it, in the planned zone)."""
+    """VDU instances in another availability zone than planned: reported, as Nova does not move a server between
+    zones (only a new server lands in the planned zone)."""
     planned = dict((lifecycle.key(r), r["properties"].get("availability_zone")) for r in desired if r["type"] == "server")
-    return ["server %s is in availability zone %s, the plan wants %s; heal the VDU instance (or instantiate the NS "
-            "again) to move it" % (s["name"], s.get("availability_zone"), planned[lifecycle.key(s)])
+    return ["server %s is in availability zone %s, the plan wants %s; Nova does not move servers between zones: "
+            "delete the server and heal the VDU instance, or terminate and instantiate the NS again, to place it" % (s["name"], s.get("availability_zone"), planned[lifecycle.key(s)])
             for s in current.get("server", ())
             if planned.get(lifecycle.key(s)) and s.get("availability_zone") and
             s["availability_zone"] != planned[lifecycle.key(s)]]

@@ -19,8 +19,7 @@ def vim_name(params):
     """The VIM's name in inventory groups: the cloud's name on OpenStack (when given by name), else the VIM type."""
     if params.get("vim_type") == "local":
         return "local"
-    cloud = params.get("cloud")
-    return cloud if isinstance(cloud, str) and cloud else "openstack"
+    return default_vim(params) or "openstack"
 
 
 def default_vim(params):
