@@ -333,7 +333,8 @@ def _zone_warnings(desired, current):
     zones (only a new server lands in the planned zone)."""
     planned = dict((lifecycle.key(r), r["properties"].get("availability_zone")) for r in desired if r["type"] == "server")
     return ["server %s is in availability zone %s, the plan wants %s; Nova does not move servers between zones: "
-            "delete the server and heal the VDU instance, or terminate and instantiate the NS again, to place it" % (s["name"], s.get("availability_zone"), planned[lifecycle.key(s)])
+            "delete the server and heal the VDU instance, or terminate and instantiate the NS again, to place it" % (
+                s["name"], s.get("availability_zone"), planned[lifecycle.key(s)])
             for s in current.get("server", ())
             if planned.get(lifecycle.key(s)) and s.get("availability_zone") and
             s["availability_zone"] != planned[lifecycle.key(s)]]
