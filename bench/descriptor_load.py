@@ -70,8 +70,8 @@ def measure_peer(paths, repeat):
 
 
 def measure_ours(paths, repeat):
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.parser import load_descriptor
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import build_plan
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import build_plan
     return dict((path, time_best(lambda: build_plan(load_descriptor(path).model, {}), repeat)) for path in paths)
 
 

@@ -40,8 +40,8 @@ sys.path.insert(0, os.path.join(REPO, "tests", "integration", "inventory"))
 sys.path.insert(0, os.path.join(REPO, "tests", "integration"))
 
 import vim_builder  # noqa: E402
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.parser import load_descriptor  # noqa: E402
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import build_plan  # noqa: E402
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor  # noqa: E402
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import build_plan  # noqa: E402
 
 PEER_VENV = os.environ.get("SMARTNFVO_BENCH_PEER_VENV", "/tmp/smartnfvo-peer-venv")
 OURS = os.path.join(REPO, ".venv", "bin", "ansible-inventory")

@@ -39,9 +39,9 @@ sys.path.insert(0, HERE)
 
 import _bench_ns  # noqa: E402
 import _peers  # noqa: E402
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import vim_tags  # noqa: E402
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.parser import load_descriptor  # noqa: E402
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import build_plan  # noqa: E402
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity as vim_tags  # noqa: E402
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor  # noqa: E402
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import build_plan  # noqa: E402
 
 CLOUD = "smartnfvo-bench"
 TOOLS = ("sdk", "ours", "heat", "ansible")

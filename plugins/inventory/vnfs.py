@@ -147,8 +147,8 @@ from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory_hosts import InventoryError, build_hosts
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory_sources import SourceError, fetch_all, make_source
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory.hosts import InventoryError, build_hosts
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory.sources import SourceError, fetch_all, make_source
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):

@@ -29,14 +29,14 @@ VNF_LCM_ARGS = dict(
 
 def _load(params):
     # Imported here: descriptor_service guards tosca-parser, and the edge reports DEPENDENCY_ERROR first.
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.parser import load_descriptor
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor
     loaded = load_descriptor(params["path"], allow_remote_imports=params.get("allow_remote_imports", False),
                              vnf_package_paths=params.get("vnf_package_paths"))
     return loaded.model, list(loaded.warnings)
 
 
 def run_vnf_lcm(module):
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lcm_runner import LcmRequest, run_operation
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vnfm.runner import LcmRequest, run_operation
     params = module.params
     # The descriptor's warnings were the ns module's to give; repeating them for every VNF and operation is noise.
     model, _warnings = _load(params)
@@ -50,7 +50,7 @@ def run_vnf_lcm(module):
 
 
 def run_ns_lcm_info(module):
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lcm_package import ns_lcm_params, vnf_lcms
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vnfm.package import ns_lcm_params, vnf_lcms
     model, warnings = _load(module.params)
     workdir = tempfile.mkdtemp(prefix="smartnfvo-lcm-")
     try:

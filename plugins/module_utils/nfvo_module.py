@@ -11,10 +11,10 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_service 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.module_errors import call
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.openstack_args import OPENSTACK_ARGS, connection_kwargs
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.vim_args import VIM_ARGS, default_vim, vim_name
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import vim_placement
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.drivers import openstack as os_driver
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.drivers.local import LocalDriver
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.drivers.multi import MultiVimDriver
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import placement as vim_placement
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.openstack import driver as os_driver
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.local.driver import LocalDriver
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.multi import MultiVimDriver
 
 
 class NfvoVimModule:

@@ -13,19 +13,22 @@ import os
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_service import PLAN_PARAMS
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.vim_args import default_vim
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import lifecycle, scaling, vim_placement, vim_tags
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import diff as lifecycle
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import scaling
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import placement as vim_placement
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.executor import Run
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.ns_hosts import ns_hosts
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.progress import Progress, file_sink, progress_path
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.records import ns_records
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.waiting import Wait
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.executor import Run
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory.ns_hosts import ns_hosts
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.progress import Progress, file_sink, progress_path
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns_records import ns_records
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.waiting import Wait
 
 # How a run goes (failure handling, keys, waits, concurrency, progress): the same for ns and vnf.
 RUN_ARGS = dict(
     on_failure=dict(type="str", choices=["rollback", "keep"], default="rollback"),
     keypair=dict(type="str", no_log=False),
-    key_dir=dict(type="path", default=vim_tags.DEFAULT_KEY_DIR, no_log=False),
+    key_dir=dict(type="path", default=identity.DEFAULT_KEY_DIR, no_log=False),
     wait_timeout=dict(type="int", default=600),
     concurrency=dict(type="int", default=8),
     progress_file=dict(type="path"),
@@ -52,13 +55,13 @@ class _State:
 
 def _load(params):
     # Imported here: descriptor_service guards tosca-parser, and the module reports DEPENDENCY_ERROR first.
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.parser import load_descriptor
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor
     return load_descriptor(params["path"], allow_remote_imports=params.get("allow_remote_imports", False),
                            vnf_package_paths=params.get("vnf_package_paths"))
 
 
 def _build(model, params, scale_levels=None):
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import build_plan
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import build_plan
     values = dict((k, params.get(k)) for k in PLAN_PARAMS if params.get(k) is not None)
     if scale_levels is not None:
         values["scale_levels"] = scale_levels
@@ -97,8 +100,8 @@ def _state(params, driver, keep_levels):
 
 def desired_state(plan, params):
     """Plan resources plus the NS keypair (unless the user gives one), each on its VIM (vnf_vims)."""
-    keypair = None if params.get("keypair") else vim_tags.keypair_name(plan["ns_name"], plan["ns_instance_id"])
-    path = vim_tags.private_key_path(keypair, params.get("key_dir")) if keypair else None
+    keypair = None if params.get("keypair") else identity.keypair_name(plan["ns_name"], plan["ns_instance_id"])
+    path = identity.private_key_path(keypair, params.get("key_dir")) if keypair else None
     desired, warnings = lifecycle.desired_resources(plan, keypair, private_key_path=path)
     if params.get("keypair"):
         for resource in desired:
@@ -173,7 +176,7 @@ def run_ns(params, check_mode, driver, progress=None):
 def _terminate_found(params, check_mode, driver, progress):
     """state absent without the descriptor: the NS is found on the VIM by name or id, and everything of it
     (tagged resources, server groups named after its id, its keypair) is deleted."""
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import instance_id, slug
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import instance_id, slug
     ns_id, name = params.get("ns_instance_id"), params.get("ns_name")
     if not ns_id and not name:
         raise NfvoError("state absent needs path, ns_name or ns_instance_id to know which NS to terminate")
@@ -192,9 +195,9 @@ def _terminate_found(params, check_mode, driver, progress):
     if params.get("keypair"):
         pass  # the user's own keypair is never deleted
     elif name:
-        keypair = vim_tags.keypair_name(name, ns_id)
+        keypair = identity.keypair_name(name, ns_id)
         desired.append({"type": "keypair", "name": keypair, "node": None, "vnf": None, "tags": [], "depends_on": [],
-                        "properties": {"private_key_path": vim_tags.private_key_path(keypair, params.get("key_dir"))}})
+                        "properties": {"private_key_path": identity.private_key_path(keypair, params.get("key_dir"))}})
     else:
         warnings.append("NS %s has no server left to name it; its keypair (smartnfvo-<ns_name>-%s), if any, is kept: "
                         "give ns_name to remove it" % (ns_id, ns_id[:8]))
@@ -309,7 +312,7 @@ def _scale_actions(state, planned, params):
 def _instance(resource):
     """A VDU instance a scale adds (plan resource) or removes (VIM record): its VDU, index and server name."""
     props = resource.get("properties") or {}
-    tags = vim_tags.parse_tags(resource.get("tags"))
+    tags = identity.parse_tags(resource.get("tags"))
     return {"vdu": props.get("vdu", tags.get("vdu")), "index": props.get("index", tags.get("vdu_index")),
             "name": resource["name"]}
 

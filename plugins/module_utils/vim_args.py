@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.drivers.local import DEFAULT_STATE_DIR
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.local.driver import DEFAULT_STATE_DIR
 
 VIM_TYPES = ("openstack", "local")
 

@@ -8,13 +8,15 @@ ANSIBLE_COLLECTIONS_PATH set to the install path only, so the repository's ansib
 import json
 import os
 import pathlib
+
+import repo
 import shutil
 import subprocess
 import tarfile
 
 import yaml
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
+REPO = pathlib.Path(repo.REPO)
 VENV_BIN = REPO / ".venv" / "bin"
 GALAXY = yaml.safe_load((REPO / "galaxy.yml").read_text())
 FQCN = "%s.%s" % (GALAXY["namespace"], GALAXY["name"])

@@ -300,7 +300,7 @@ def _bundled_sol001_types():
     if os.path.isdir(collections) and collections not in sys.path:
         sys.path.insert(0, collections)
     try:
-        from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.sol001.catalog import BUNDLED_TYPE_FILES
+        from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.sol001.catalog import BUNDLED_TYPE_FILES
     except ImportError:
         return None
     return dict(BUNDLED_TYPE_FILES)
@@ -311,7 +311,7 @@ def local_defs(tmp_path_factory):
     pytest.importorskip("toscaparser")
     bundled = _bundled_sol001_types()
     if not bundled:
-        pytest.skip("the bundled SOL001 types (plugins/module_utils/_nfvo/sol001) are not available")
+        pytest.skip("the bundled SOL001 types (plugins/module_utils/_nfvo/descriptor/sol001) are not available")
     directory = tmp_path_factory.mktemp("sol001")
     mapping = {}
     for name, text in bundled.items():

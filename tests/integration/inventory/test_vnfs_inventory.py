@@ -8,18 +8,18 @@ import subprocess
 import pytest
 from ansible_output import unwrap
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from repo import REPO  # noqa: E402
 SAMPLE_NS = os.path.join(REPO, "descriptors", "sample_ns")
 
 
 @pytest.fixture(scope="module")
 def sample_nsd():
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.parser import load_descriptor
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor
     return load_descriptor(SAMPLE_NS).model
 
 
 def plan_for(nsd, ns_name, **params):
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import build_plan
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import build_plan
     return build_plan(nsd, dict(params, ns_name=ns_name))
 
 
@@ -114,7 +114,8 @@ def test_scale_out_adds_a_host(project, deployed, sample_nsd, tmp_path, key_dir)
 
 def test_rest_reader_and_openstacksdk_give_the_same_records(project, deployed):
     """The plugin reads this entry over REST (openstack_rest); openstacksdk, its fallback, must see the same."""
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo import inventory_sources, openstack_rest
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory import sources as inventory_sources
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.openstack import rest as openstack_rest
     source = inventory_sources.OpenStackSource("testvim", project.cloud_name, [project.clouds_yaml])
     over_rest = source._list_rest(openstack_rest.Session(source._clouds_entry()))
     over_sdk = source._fetch_sdk()

@@ -4,10 +4,12 @@ as a user would, and read the PLAY RECAP."""
 import json
 import os
 import pathlib
+
+import repo
 import re
 import subprocess
 
-REPO = pathlib.Path(__file__).resolve().parents[3]
+REPO = pathlib.Path(repo.REPO)
 ANSIBLE_PLAYBOOK = REPO / ".venv" / "bin" / "ansible-playbook"
 RECAP = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
 

@@ -32,7 +32,7 @@ def local_vim_problem():
     if os.geteuid() != 0:
         return "the local VIM needs root"
     sys.path.insert(0, str(REPO / ".collections"))
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.local_vim.preflight import problems
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.local.preflight import problems
     found = problems(VIM_DIR)
     return "; ".join(found) if found else None
 
@@ -204,7 +204,7 @@ def _our_processes(netns_inodes, server_ids):
 
 def test_terminate_leaves_no_namespace_link_or_process(state, tmp_path):
     sys.path.insert(0, str(REPO / ".collections"))
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.local_vim import names
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.local import names
     hosts = inventory(tmp_path)
     remember(state, hosts)
     netns = set("snfvo-" + n for n in state["names"])

@@ -9,6 +9,8 @@ management CIDRs in 10.201.0.0/16, so other users of the local VIM on this machi
 import json
 import os
 import pathlib
+
+import repo
 import secrets
 import shutil
 import subprocess
@@ -16,7 +18,7 @@ import tempfile
 
 import pytest
 
-REPO = pathlib.Path(__file__).resolve().parents[3]
+REPO = pathlib.Path(repo.REPO)
 SAMPLE = str(REPO / "descriptors" / "sample_ns")
 VL_CIDRS = {"mgmt_net": "10.201.0.0/24", "client_net": "10.201.1.0/24", "server_net": "10.201.2.0/24",
             "web.web_internal": "10.201.3.0/24"}

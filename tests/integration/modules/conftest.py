@@ -4,12 +4,14 @@ would. Run from the repository root (ansible.cfg there points collections_path a
 
 import os
 import pathlib
+
+import repo
 import shutil
 import tempfile
 
 import pytest
 
-REPO = pathlib.Path(__file__).resolve().parents[3]
+REPO = pathlib.Path(repo.REPO)
 TOOLS = ("ip", "sshd", "nft", "unshare")
 
 

@@ -8,6 +8,8 @@ root); SMARTNFVO_CLOUD_REQUIRED=1 turns the skip into a failure. SMARTNFVO_CLOUD
 import json
 import os
 import pathlib
+
+import repo
 import secrets
 import subprocess
 import sys
@@ -23,7 +25,7 @@ try:
 except ImportError:  # cloud_probe reports it, and the tests skip
     pass
 
-REPO = pathlib.Path(__file__).resolve().parents[3]
+REPO = pathlib.Path(repo.REPO)
 CLOUD = "smartnfvo"
 # The test cloud's flavors and image, for the non-admin user (nfv.small has hw:cpu_policy=dedicated).
 MAPS = {"flavor_map": {"client_vdu": "m1.tiny", "fw_vdu": "nfv.small", "web_vdu": "m1.tiny"},

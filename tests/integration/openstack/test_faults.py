@@ -29,7 +29,7 @@ pytest.importorskip("openstack", reason="openstacksdk is not installed")
 sys.path.insert(0, str(REPO / ".collections"))
 sys.path.insert(0, str(REPO / "tests" / "integration" / "inventory"))
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import instance_id  # noqa: E402
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import instance_id  # noqa: E402
 
 SAMPLE = str(REPO / "descriptors" / "sample_ns")
 CLOUD_SH = str(REPO / "tests" / "cloud" / "openstack.sh")

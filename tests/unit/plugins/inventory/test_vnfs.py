@@ -9,7 +9,7 @@ from ansible.plugins.loader import inventory_loader
 from ansible.utils.display import Display
 
 from ansible_collections.smartnfvo.nfvo.plugins.inventory import vnfs
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory_sources import LocalSource, SourceError
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory.sources import LocalSource, SourceError
 
 from vnfs_records import sample_records
 

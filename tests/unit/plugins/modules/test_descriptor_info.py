@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+from repo import REPO  # noqa: E402
 ANSIBLE = os.path.join(os.path.dirname(sys.executable), "ansible")
 
 

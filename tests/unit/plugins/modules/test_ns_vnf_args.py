@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+from repo import REPO  # noqa: E402
 BIN = os.path.dirname(sys.executable)
 ENV = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.builtin.minimal", ANSIBLE_CONFIG=os.path.join(REPO, "ansible.cfg"))
 

@@ -1,0 +1,183 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, SmartNFVO contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""load_descriptor: a path in, a validated Vnfd or Nsd model out, or one report of every problem."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, replace
+
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.csar import Limits, open_package
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import DescriptorError, Problem
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.imports import ImportResolver, implicit_files_for
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import FrozenDict
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.nsd_reader import NsdReader, is_nsd
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.tosca_access import node_templates, policies, topology_of
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.tosca_validation import stage, validate
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.type_registry import TypeRegistry
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.vnfd_reader import TemplateSet, VnfdReader
+
+PACKAGE_SUFFIXES = (".zip", ".csar", ".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadedDescriptor:
+    model: object  # Vnfd or Nsd
+    warnings: tuple
+
+
+def load_descriptor(path, allow_remote_imports=False, vnf_package_paths=None, limits=Limits()):
+    """Load a VNFD or NSD from a YAML file, CSAR directory or CSAR zip. Raises DescriptorError."""
+    loaded = _load_one(path, allow_remote_imports, limits)
+    if loaded.model.kind != "nsd":
+        return loaded
+    vnfds, warnings = find_vnf_packages(loaded.model, path, vnf_package_paths, allow_remote_imports, limits)
+    return LoadedDescriptor(replace(loaded.model, vnfds=FrozenDict(vnfds)), loaded.warnings + tuple(warnings))
+
+
+def _load_one(path, allow_remote_imports, limits):
+    problems, warnings = [], []
+    with tempfile.TemporaryDirectory(prefix="smartnfvo-") as work:
+        package = open_package(path, work, limits)
+        warnings.extend(package.warnings)
+        resolver = ImportResolver(package, allow_remote_imports)
+        files = resolver.resolve()
+        warnings.extend(resolver.warnings)
+        entry = files[package.entry]
+        if not isinstance(entry.data.get("tosca_definitions_version"), str):
+            raise DescriptorError([Problem(entry.display, None, "not a TOSCA template: 'tosca_definitions_version' is missing")])
+        if not any(topology_of(f.data) for f in files.values()):
+            raise DescriptorError([Problem(entry.display, None, "defines types only (no topology_template): give the NSD or VNFD that uses them")])
+        registry = _registry(files)
+        missing = _undefined_types(files, registry)
+        implicit = implicit_files_for(missing) if missing else {}
+        if implicit:
+            resolver.inject(sorted(implicit))
+            files = resolver.files
+            registry = _registry(files)
+            for name, covered in sorted(implicit.items()):
+                warnings.append("%s: uses %s without importing their definitions; the bundled %s was imported" % (
+                    entry.display, ", ".join(covered[:4]) + (" ..." if len(covered) > 4 else ""), name))
+        for source in files.values():
+            for type_name, kind, prop in registry.fill_refinements(source.data):
+                problems.append(Problem(source.display, None, "type '%s' refines %s '%s' without a type, and no parent type defines it" % (
+                    type_name, {"properties": "property", "attributes": "attribute"}[kind], prop)))
+        undefined = _undefined_in_templates(files, registry)
+        problems.extend(p for p, _type in undefined)
+        staged_entry, displays, parsed = stage(files, package.entry, os.path.join(work, "stage"))
+        reported = set('Type "%s" is not a valid type' % t for _p, t in undefined)
+        if any("refines" in p.reason for p in problems):
+            reported.add("KeyError: 'type'")  # tosca-parser's own crash on the refinements reported above
+        problems.extend(p for p in validate(staged_entry, displays, entry.display, parsed) if not any(r in p.reason for r in reported))
+        templates = TemplateSet(package, files, registry, package.entry)
+        reader = NsdReader if is_nsd(templates) else VnfdReader
+        try:
+            model = reader(templates, problems, warnings).read()
+        except (TypeError, AttributeError, ValueError, KeyError, IndexError, RecursionError) as exc:
+            if os.environ.get("SMARTNFVO_DEBUG"):
+                raise
+            problems.append(Problem(entry.display, None, "descriptor structure not understood (%s: %s)" % (type(exc).__name__, exc)))
+            model = None
+    if problems:
+        raise DescriptorError(_unique(problems))
+    return LoadedDescriptor(model, tuple(warnings))
+
+
+def _registry(files):
+    registry = TypeRegistry()
+    for source in files.values():
+        registry.add_template(source.data)
+    return registry
+
+
+def _typed_items(source):
+    """(name, type) of the node templates, groups and policies of one file."""
+    topology = topology_of(source.data)
+    items = list(node_templates(topology).items()) + list((topology.get("groups") or {}).items()) + policies(topology)
+    return [(str(name), item["type"]) for name, item in items if isinstance(item, dict) and isinstance(item.get("type"), str)]
+
+
+def _undefined_types(files, registry):
+    """Type names that templates, or the parents of defined types, use but nothing defines."""
+    used = set(kind for source in files.values() for _name, kind in _typed_items(source))
+    for source in files.values():
+        for section in ("node_types", "policy_types", "data_types", "capability_types", "relationship_types", "group_types"):
+            for definition in (source.data.get(section) or {}).values():
+                if isinstance(definition, dict) and isinstance(definition.get("derived_from"), str):
+                    used.add(definition["derived_from"])
+    return set(t for t in used if registry.resolve(t) not in registry.types)
+
+
+def _undefined_in_templates(files, registry):
+    """(Problem, type) for every node template, policy or group whose type nothing defines, named by node."""
+    return [(Problem(source.display, name, "type '%s' is not defined by any imported file" % kind), kind)
+            for source in files.values() for name, kind in _typed_items(source) if registry.resolve(kind) not in registry.types]
+
+
+def _unique(problems):
+    seen, result = set(), []
+    for problem in problems:
+        if problem not in seen:
+            seen.add(problem)
+            result.append(problem)
+    return result
+
+
+def find_vnf_packages(nsd, nsd_path, search_paths, allow_remote_imports, limits):
+    """VNFDs for the NSD's VNF references, from search_paths or, by default, the NSD package's siblings."""
+    wanted = set(v.descriptor_id for v in nsd.vnfs if v.descriptor_id)
+    if search_paths is None:
+        parent = os.path.dirname(os.path.abspath(nsd_path.rstrip(os.sep)))
+        search_paths = [os.path.join(parent, n) for n in sorted(os.listdir(parent))]
+    found, warnings, problems = {}, [], []
+    nsd_real = os.path.realpath(nsd_path)
+    for candidate in _candidates(search_paths):
+        if not wanted - set(found) or os.path.realpath(candidate) == nsd_real:
+            continue
+        try:
+            loaded = _load_one(candidate, allow_remote_imports, limits)
+        except DescriptorError as exc:
+            if _mentions_wanted(candidate, wanted):
+                problems.extend(exc.problems)
+            continue
+        model = loaded.model
+        if model.kind == "vnfd" and model.descriptor_id in wanted and model.descriptor_id not in found:
+            found[model.descriptor_id] = model
+            warnings.extend(loaded.warnings)
+    if problems:
+        raise DescriptorError(problems)
+    for vnf in nsd.vnfs:
+        if vnf.descriptor_id and vnf.descriptor_id not in found:
+            warnings.append("%s: no VNF package with descriptor_id %s found for VNF '%s'" % (nsd.file, vnf.descriptor_id, vnf.id))
+    return found, warnings
+
+
+def _candidates(paths):
+    for path in paths:
+        if os.path.isdir(path) and not os.path.isfile(os.path.join(path, "TOSCA-Metadata", "TOSCA.meta")):
+            if any(n.lower().endswith((".yaml", ".yml")) for n in os.listdir(path)):
+                yield path
+            for name in sorted(os.listdir(path)):
+                child = os.path.join(path, name)
+                if os.path.isfile(child) and name.lower().endswith((".zip", ".csar")):
+                    yield child
+        elif os.path.isdir(path) or path.lower().endswith(PACKAGE_SUFFIXES):
+            yield path
+
+
+def _mentions_wanted(path, wanted):
+    """Report a broken VNF package only when it is one the NSD asks for (cheap text check)."""
+    meta = os.path.join(path, "TOSCA-Metadata", "TOSCA.meta") if os.path.isdir(path) else None
+    root = os.path.dirname(meta) if meta else None
+    if not root or not os.path.isdir(path):
+        return False
+    for folder, _dirs, names in os.walk(path):
+        for name in names:
+            if name.lower().endswith((".yaml", ".yml")):
+                with open(os.path.join(folder, name), "rb") as handle:
+                    text = handle.read(1024 * 1024).decode("utf-8", errors="replace")
+                if any(w in text for w in wanted):
+                    return True
+    return False

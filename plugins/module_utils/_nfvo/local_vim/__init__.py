@@ -1,6 +1,0 @@
-# -*- coding: utf-8 -*-
-# Copyright: (c) 2026, SmartNFVO contributors
-# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The embedded local VIM: VDU instances as Linux network namespaces on this machine (see drivers/local.py)."""
-
-from __future__ import annotations

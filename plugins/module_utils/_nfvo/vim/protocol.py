@@ -1,0 +1,58 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, SmartNFVO contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the lifecycle needs from a VIM. Each VIM (OpenStack, and later others) implements it.
+
+Records are plain dicts: {"type", "name", "id"} plus, per type, what reporting needs
+(servers: status, tags, metadata, fault; ports: network_id, mac_address, fixed_ips, tags, status).
+"""
+
+from __future__ import annotations
+
+
+class VimDriver:
+    """Interface. Methods raise VimError naming the resource and the VIM's reason."""
+
+    # The VIM's name in inventory groups and host variables (vim_<name>, smartnfvo_vim).
+    name = None
+
+    def connection_vars(self):
+        """Ansible connection variables that hosts on this VIM need (ansible_user, ssh arguments, ...)."""
+        return {}
+
+    def read_ns(self, ns_id, desired):
+        """Current state of the NS: {type: [record]}, tagged resources by tag, the others (flavors, images,
+        server groups, keypair) by the names/contents in desired; server groups also when
+        identity.is_ns_server_group(name, ns_id) (terminate without the plan finds them so). Server group
+        records carry their "policy". Images the NS uploaded (identity.image_tags) are found by tag, plan or not,
+        with their "tags" and "status"; an image another NS uploaded is never returned."""
+        raise NotImplementedError
+
+    def read_all(self):
+        """Every resource SmartNFVO tagged, of every NS: {type: [record]} (networks, subnets, ports, servers)."""
+        raise NotImplementedError
+
+    def create(self, resource, refs):
+        """Create one plan resource; refs(type, name) gives the record of a resource it uses. Returns its record."""
+        raise NotImplementedError
+
+    def delete(self, record):
+        """Delete one resource; a resource already gone is not an error."""
+        raise NotImplementedError
+
+    def wait_servers(self, ns_id, ids, gone=False, wait=None, on_progress=None, status="ACTIVE"):
+        """Wait until the servers ids all have status (or are all gone); returns their records by id.
+        One list call per poll, never one call per server. A server in ERROR is a VimError."""
+        raise NotImplementedError
+
+    def power(self, record, on):
+        """Start (on=True) or stop a server."""
+        raise NotImplementedError
+
+    def write_calls(self):
+        """How many write requests this driver sent to the VIM (for idempotence checks)."""
+        raise NotImplementedError
+
+    def bind_run(self, wait=None, on_progress=None):
+        """The Wait and on_progress(event, detail) of the run about to apply actions, for drivers that wait inside
+        a create (an image upload until Glance has it active). Nothing to do by default."""
