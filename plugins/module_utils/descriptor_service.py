@@ -18,10 +18,8 @@ else:
     from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.diagram import mermaid
     from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import to_plain
     from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import build_plan
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import PLAN_PARAMS, build_plan
 
-PLAN_PARAMS = ("ns_name", "flavour", "instantiation_level", "scale_levels", "vl_cidrs", "cidr_pool", "prefix_length",
-               "flavor_map", "image_map", "ext_networks", "placement", "availability_zone", "vnf_vims")
 
 
 def describe(params):

@@ -10,11 +10,12 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_service import DEPENDENCY_ERROR
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.module_errors import call
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.openstack_args import OPENSTACK_ARGS, connection_kwargs
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.vim_args import VIM_ARGS, default_vim, vim_name
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.vim_args import VIM_ARGS, own_vim, vim_name
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import placement as vim_placement
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.openstack import driver as os_driver
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.local.driver import LocalDriver
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.multi import MultiVimDriver
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.progress import Progress, file_sink, progress_path
 
 
 class NfvoVimModule:
@@ -68,4 +69,20 @@ class NfvoVimModule:
 
 def other_clouds(params):
     """The clouds.yaml entries vnf_vims names besides the module's own VIM."""
-    return vim_placement.vims_named(params.get("vnf_vims"), default_vim(params))
+    return vim_placement.vims_named(params.get("vnf_vims"), own_vim(params))
+
+
+def with_progress(module, service, label):
+    """service(params, check_mode, driver, progress) as NfvoVimModule runs it, with progress events going to
+    the module's log (syslog or the journal) and, if asked, to the progress file (option or environment)."""
+    def run(params, check_mode, driver):
+        sinks = [module.log]
+        path = progress_path(params.get("progress_file"))
+        if path:
+            sinks.append(file_sink(path))
+        try:
+            return service(params, check_mode, driver, Progress(label, sinks))
+        finally:
+            for sink in sinks[1:]:
+                sink.close()
+    return run

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.placement import own_vim
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.local.driver import DEFAULT_STATE_DIR
 
 VIM_TYPES = ("openstack", "local")
@@ -19,10 +20,4 @@ def vim_name(params):
     """The VIM's name in inventory groups: the cloud's name on OpenStack (when given by name), else the VIM type."""
     if params.get("vim_type") == "local":
         return "local"
-    return default_vim(params) or "openstack"
-
-
-def default_vim(params):
-    """The name vnf_vims gives the module's own VIM: its clouds.yaml entry (None when not given by name)."""
-    cloud = params.get("cloud")
-    return cloud if isinstance(cloud, str) and cloud else None
+    return own_vim(params) or "openstack"

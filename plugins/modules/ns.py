@@ -236,8 +236,9 @@ problems:
 """
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_args import INSTANTIATION_ARGS, NS_DESCRIPTOR_ARGS
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoVimModule
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import NS_ARGS, run_ns, with_progress
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoVimModule, with_progress
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.run_args import NS_ARGS
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns import run_ns
 
 
 def main():

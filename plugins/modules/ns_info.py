@@ -65,7 +65,7 @@ ns_instances:
 """
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoVimModule
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import run_ns_info
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns import run_ns_info
 
 
 def main():

@@ -236,8 +236,9 @@ problems:
 """
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_args import DESCRIPTOR_ARGS, INSTANTIATION_ARGS
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoVimModule
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import VNF_ARGS, run_vnf, with_progress
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoVimModule, with_progress
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.run_args import VNF_ARGS
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.vnf import run_vnf
 
 
 def main():

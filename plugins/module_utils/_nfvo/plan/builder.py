@@ -28,6 +28,9 @@ PLACEMENTS = ("strict", "soft")
 SOFT_POLICIES = {"affinity": "soft-affinity", "anti-affinity": "soft-anti-affinity"}
 # vnf_vims: per VNF instance (or profile), the clouds.yaml entry of its VIM and its zone there.
 VNF_VIM_KEYS = ("cloud", "availability_zone")
+# The instantiation parameters the plan reads (the modules' options of the same names).
+PLAN_PARAMS = ("ns_name", "flavour", "instantiation_level", "scale_levels", "vl_cidrs", "cidr_pool", "prefix_length",
+               "flavor_map", "image_map", "ext_networks", "placement", "availability_zone", "vnf_vims")
 
 
 def slug(text, default="x"):

@@ -67,3 +67,9 @@ def assign(resources, plan, default_vim=None):
                             "are not joined; map the link to a network spanning them with ext_networks if the VNFs must "
                             "reach each other over it" % (link, vims))
     return placed, warnings
+
+
+def own_vim(params):
+    """The name vnf_vims gives the module's own VIM: its clouds.yaml entry (None when not given by name)."""
+    cloud = params.get("cloud")
+    return cloud if isinstance(cloud, str) and cloud else None

@@ -11,7 +11,8 @@ from ansible.plugins.loader import inventory_loader
 from ansible_collections.smartnfvo.nfvo.plugins.inventory import vnfs
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory import sources as inventory_sources
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory.ns_hosts import inventory_records, ns_hosts
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import run_ns, run_vnf
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns import run_ns
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.vnf import run_vnf
 
 from fake_vim import FakeVim
 from sample_params import sample_params

@@ -9,7 +9,7 @@ import pytest
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import diff as lifecycle
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity as vim_tags
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import VimError
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import run_ns
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns import run_ns
 
 from fake_vim import FakeVim
 from sample_params import sample_params
@@ -172,7 +172,7 @@ def test_failed_scale_out_rolls_back_only_the_new_instance(params):
 
 
 def test_heal_replaces_a_server_in_error_on_its_ports_and_recreates_a_missing_one(params):
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import run_vnf
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.vnf import run_vnf
     vim = FakeVim(error_on=["unit-web-web-vdu-0"])
     with pytest.raises(VimError):
         run_ns(dict(params, on_failure="keep"), False, vim)
@@ -194,7 +194,7 @@ def test_heal_replaces_a_server_in_error_on_its_ports_and_recreates_a_missing_on
 
 
 def test_stop_and_start_only_touch_servers_not_in_that_state(params):
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import run_vnf
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.vnf import run_vnf
     vim = FakeVim()
     run_ns(params, False, vim)
     stop = dict(params, vnf="firewall", operation="stop")
@@ -207,7 +207,7 @@ def test_stop_and_start_only_touch_servers_not_in_that_state(params):
 
 def test_vnf_operations_name_unknown_vnfs(params):
     from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import run_vnf
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.vnf import run_vnf
     with pytest.raises(NfvoError, match="no VNF instance 'nope'.*client"):
         run_vnf(dict(params, vnf="nope", operation="heal"), False, FakeVim())
 

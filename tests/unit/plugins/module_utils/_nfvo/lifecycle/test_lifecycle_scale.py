@@ -7,7 +7,8 @@ import pytest
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import scaling
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError, VimError
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import run_ns, run_vnf
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns import run_ns
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.vnf import run_vnf
 
 from fake_vim import FakeVim
 from sample_params import REPO, sample_params

@@ -6,7 +6,7 @@ import pytest
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity as vim_tags
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.progress import ENV_FILE, Progress, file_sink, progress_path
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import run_ns
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns import run_ns
 
 from fake_vim import FakeVim
 from sample_params import sample_params

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import VimError
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import run_ns
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns import run_ns
 
 from fake_vim import FakeVim
 

@@ -14,7 +14,7 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.local.dri
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import PlanError
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import build_plan
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import run_ns
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns import run_ns
 
 from fake_vim import FakeVim
 from image_packages import IMAGE_FILE, VDU, vnf_package

@@ -8,7 +8,9 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.multi imp
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError, PlanError, VimError
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import build_plan
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.ns_service import desired_state, run_ns, run_vnf
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns_state import desired_state
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns import run_ns
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.vnf import run_vnf
 
 from fake_vim import FakeVim
 from sample_params import MAPS, SAMPLE, sample_params
