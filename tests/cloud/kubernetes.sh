@@ -488,7 +488,23 @@ save_host() {
     [[ -s $SAVED ]] && return 0
     local k
     for k in "${SYSCTLS[@]}"; do echo "$k $(sysctl_get "$k")"; done >"$SAVED.tmp"
+    # iptables-nft makes the nft tables ip/ip6 filter, nat, mangle on first use
+    nft list tables 2>/dev/null >"$STATE_DIR/host/nft-tables.before" || true
     mv "$SAVED.tmp" "$SAVED"
+}
+
+# nft tables that iptables-nft made for our rules: absent before up, empty now
+new_empty_tables() {
+    local before=$STATE_DIR/host/nft-tables.before fam name ipt
+    [[ -f $before ]] || return 0
+    nft list tables 2>/dev/null | while read -r _ fam name; do
+        [[ $fam == ip || $fam == ip6 ]] || continue
+        [[ " filter nat mangle raw " == *" $name "* ]] || continue
+        grep -qx "table $fam $name" "$before" && continue
+        ipt=iptables; [[ $fam == ip ]] || ipt=ip6tables
+        "$ipt" -w -t "$name" -S 2>/dev/null | grep -q '^-[AN] ' && continue
+        echo "$fam $name"
+    done
 }
 
 restore_host() {
@@ -647,12 +663,18 @@ wait_for() { # (DESCRIPTION documents the call site)
     done
 }
 
-node_ready() {
-    [[ $(kc_admin get node "$NODE" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null) == True ]]
+node_ready() { # [SINCE epoch]: Ready, reported by a kubelet started at SINCE or later
+    local out status beat
+    out=$(kc_admin get node "$NODE" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status} {.status.conditions[?(@.type=="Ready")].lastHeartbeatTime}' 2>/dev/null) || return 1
+    read -r status beat <<<"$out"
+    [[ $status == True ]] || return 1
+    [[ -z ${1:-} ]] || (( $(date -d "$beat" +%s) >= $1 ))
 }
 
 wait_node() {
-    if ! wait_for 180 "node Ready" node_ready; then
+    local since
+    read -r _ _ since <"$RUN_DIR/kubelet.pid"
+    if ! wait_for 180 "node Ready" node_ready "$since"; then
         kc_admin describe node "$NODE" 2>&1 | tail -n 30 >&2 || true
         log_tail "$LOG_DIR/kubelet.log"
         die "node $NODE not Ready within 180 s (log: $LOG_DIR/kubelet.log)"
@@ -780,6 +802,10 @@ clean_cgroups() {
 network_down() {
     if [[ -x $BIN/kube-proxy ]]; then "$BIN/kube-proxy" --cleanup >>"$LOG_DIR/kube-proxy.log" 2>&1 || true; fi
     clean_chains
+    local fam name
+    while read -r fam name; do
+        [[ -z $fam ]] || nft delete table "$fam" "$name"
+    done < <(new_empty_tables)
     clean_links
 }
 
@@ -814,6 +840,9 @@ check_down() {
         done
     done
     for name in $(our_links); do echo "link left: $name"; found=1; done
+    while read -r ipt table; do
+        [[ -z $ipt ]] || { echo "nft table left: $ipt $table"; found=1; }
+    done < <(new_empty_tables)
     for name in $(our_mounts); do echo "mount left: $name"; found=1; done
     if [[ -s $SAVED ]]; then
         echo "sysctls not restored yet ($SAVED exists)"; found=1
