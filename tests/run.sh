@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: install everything, then unit tests, lint, sanity, packaging, the main job and the
-# LCM tests on the embedded local VIM, and the integration tests against the project's own OpenStack cloud.
+# LCM tests on the embedded local VIM, and the integration tests against the project's own Kubernetes and OpenStack.
 # Exits non-zero if any part fails. Stages that need root (local VIM, test cloud) say so and skip without it.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -67,6 +67,21 @@ else
     echo "skipped: the main job, the local VIM, packaging, AWX and molecule stages need root"
 fi
 
+# The test Kubernetes (tests/cloud/kubernetes.sh) stays up while the OpenStack stages run: both coexist.
+k8s=0
+if [ "$root" = 1 ] && [ "${SMARTNFVO_SKIP_K8S:-0}" != 1 ]; then
+    k8s=1
+    step "Kubernetes test cluster: build (cached) and up"
+    if bash tests/cloud/kubernetes.sh up; then
+        step "integration tests against the test Kubernetes (pytest)"
+        SMARTNFVO_K8S_REQUIRED=1 pytest_ tests/integration/kubernetes || failed+=("k8s-integration")
+    else
+        failed+=("k8s-up")
+    fi
+else
+    echo "skipped: the test Kubernetes needs root (and SMARTNFVO_SKIP_K8S unset)"
+fi
+
 if [ "$root" = 1 ] && [ "${SMARTNFVO_SKIP_CLOUD:-0}" != 1 ]; then
     step "OpenStack test cloud: up"
     if bash tests/cloud/openstack.sh up; then
@@ -85,6 +100,11 @@ if [ "$root" = 1 ] && [ "${SMARTNFVO_SKIP_CLOUD:-0}" != 1 ]; then
     bash tests/cloud/openstack.sh down || failed+=("cloud-down")
 else
     echo "skipped: the test cloud needs root (and SMARTNFVO_SKIP_CLOUD unset)"
+fi
+
+if [ "$k8s" = 1 ]; then
+    step "Kubernetes test cluster: down, and nothing of it left"
+    { bash tests/cloud/kubernetes.sh down && bash tests/cloud/kubernetes.sh check-down; } || failed+=("k8s-down")
 fi
 
 step "end"
