@@ -122,3 +122,24 @@ def test_summary_names_each_retried_call_once_with_its_attempts():
     assert "create port ns-web-0-cp1 (4 attempts, adopted what an earlier one created)" in text
     assert "list server * (2 attempts)" in text
     assert summary([]) is None
+
+
+def test_a_run_holds_both_policies_and_binds_them_to_every_vim_driver(tmp_path):
+    """The local VIM takes the shared policy (it has no transient faults: no retries); a multi-VIM run hands it on."""
+    from fake_vim import FakeVim
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.executor import Run
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.waiting import Wait
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.local.driver import LocalDriver
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.multi import MultiVimDriver
+
+    bound = []
+
+    class Recording(FakeVim):
+        def bind_run(self, wait=None, on_progress=None, retry=None):
+            bound.append((wait, retry))
+
+    local = LocalDriver(str(tmp_path / "local-vim"), check=False)
+    run = Run(MultiVimDriver(Recording(), {"edge": local}), "ns-1", [], wait=Wait(timeout=45))
+    assert run.retry.deadline == 45 and bound == [(run.wait, run.retry)]
+    assert run.driver.retries == [] and local.retries == ()
+    assert Run(FakeVim(), "ns-1", [], retry=NO_RETRY).retry is NO_RETRY
