@@ -24,8 +24,8 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import s
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.protocol import VimDriver
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.openstack import landed
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import (DescriptorError, NfvoError, RetriesExhausted, VimError,
-                                                                               VimUnavailable)
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import DescriptorError, NfvoError, VimError, VimUnavailable
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import RetriesExhausted
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.retry import NO_RETRY, Retry, retrying
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.waiting import Wait, poll
 

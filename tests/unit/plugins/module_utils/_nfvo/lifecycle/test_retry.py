@@ -92,7 +92,7 @@ def test_no_retry_raises_the_fault_itself():
 
 @pytest.mark.parametrize("rand", [0.0, 0.25, 0.999999])
 def test_jitter_shortens_a_pause_by_at_most_its_share(rand):
-    value, clock, _events = run(flaky(Transient(), Transient(), "ok"), Retry(delay=2, backoff=2, max_delay=4, jitter=0.5),
+    value, clock, _unused = run(flaky(Transient(), Transient(), "ok"), Retry(delay=2, backoff=2, max_delay=4, jitter=0.5),
                                 rand=lambda: rand)
     assert value == "ok"
     assert all(nominal * 0.5 <= pause <= nominal for pause, nominal in zip(clock.sleeps, [2, 4]))
@@ -101,7 +101,7 @@ def test_jitter_shortens_a_pause_by_at_most_its_share(rand):
 
 def test_waits_and_retries_share_the_backoff_arithmetic():
     delays = pauses(1, 1.5, 2)
-    assert [next(delays) for _ in range(4)] == [1, 1.5, 2, 2]
+    assert [next(delays) for count in range(4)] == [1, 1.5, 2, 2]
     assert jittered(4, 0, lambda: 0.9) == 4 and jittered(4, 1, lambda: 0.5) == 2
 
 
