@@ -207,7 +207,8 @@ hosts:
             "state_active"], "vars": {"ansible_host": "10.10.0.5", "smartnfvo_vnf_name": "web", "smartnfvo_vdu_index": 0,
             "ansible_ssh_private_key_file": "/root/.smartnfvo/keys/smartnfvo-demo-ddea6a3d"}}]
 progress:
-  description: Progress events of the run (creates, deletes, waits with the servers still pending), oldest first.
+  description: Progress events of the run (creates, deletes, waits with the servers still pending, retries after transient
+    VIM faults), oldest first.
   returned: success
   type: list
   elements: dict

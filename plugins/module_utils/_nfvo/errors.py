@@ -58,3 +58,11 @@ class VimUnavailable(NfvoError):
 
 class WaitTimeout(NfvoError):
     """A resource did not reach the state waited for in time."""
+
+
+class RetriesExhausted(NfvoError):
+    """A call kept failing with transient faults until its retry policy ran out; error is the last fault."""
+
+    def __init__(self, error, reason, attempts, elapsed):
+        self.error, self.reason, self.attempts, self.elapsed = error, reason, attempts, elapsed
+        super().__init__("%s (gave up after %d attempts in %.0f s)" % (reason, attempts, elapsed))

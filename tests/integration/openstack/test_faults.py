@@ -6,12 +6,16 @@
   meet a stopped Nova, whatever the machine's speed. The module fails cleanly naming the server and the reason,
   rolls back Neutron's resources and reports the Nova ones it could not delete; after `start nova-api` a re-run
   converges and terminate leaves nothing.
+* neutron-server stops for about ten seconds once the NS's first network exists (the run frozen while it stops),
+  then starts again: the run retries the Neutron calls through the outage and completes without a rollback; the
+  result's progress names what was retried, exactly one resource exists per planned name, a re-run is
+  changed: false with only GETs, and terminate leaves nothing.
 * A quota is too low (instances in Nova, ports in Neutron), in a project and member user of their own (created
   with the admin entry and deleted after, so a lowered quota never reaches the shared `smartnfvo` project even
   if the test is killed): the module fails naming the quota and rolls back with nothing left.
 
-The nova-api case stops a service of the shared cloud: run it under `flock /tmp/smartnfvo-cloud.lock`. nova-api
-is started again in a finally block.
+The nova-api and neutron-server cases stop a service of the shared cloud: run them under
+`flock /tmp/smartnfvo-cloud.lock`. The service is started again in a finally block.
 """
 
 import json
@@ -94,15 +98,35 @@ class Playbook:
         return json.loads(self.result_file.read_text()), output
 
 
-def wait_for_first_port(conn, ns_name, playbook, timeout=300):
-    """Polls Neutron until a port of the NS exists (tagged or not yet), or the run ended."""
+def wait_for_first(listing, ns_name, playbook, timeout=300):
+    """Polls the VIM's listing (conn.network.ports, ...) until a resource of the NS exists (tagged or not yet), or
+    the run ended."""
     prefix = ns_name + "-"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and playbook.proc.poll() is None:
-        if any(p.name.startswith(prefix) for p in conn.network.ports()):
+        if any(x.name.startswith(prefix) for x in listing()):
             return True
         time.sleep(0.1)
     return False
+
+
+def wait_for_line(path, word, playbook, timeout=300):
+    """Polls the progress file until a line has word, or the run ended."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and playbook.proc.poll() is None:
+        if path.exists() and any(word in line for line in path.read_text().splitlines()):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def frozen_while(playbook, action):
+    """action() with the run frozen (SIGSTOP to its process group), so it meets the fault at a known point."""
+    playbook.signal(signal.SIGSTOP)
+    try:
+        action()
+    finally:
+        playbook.signal(signal.SIGCONT)
 
 
 @pytest.fixture
@@ -112,21 +136,15 @@ def sample(tmp_path_factory):
 
 def test_nova_api_stopped_mid_instantiation(conn, sample, run_id, tmp_path):
     args = dict(sample, ns_name="flt-nova-%s" % run_id)
-    frozen = False
     try:
         playbook = Playbook(args, tmp_path)
-        try:
-            assert wait_for_first_port(conn, args["ns_name"], playbook), "the run never reached its ports"
-            # Ports are the last wave before the servers: hold the run there while nova-api stops.
-            playbook.signal(signal.SIGSTOP)
-            frozen = True
-            cloud_service("stop", "nova-api")
-        finally:
-            if frozen:
-                playbook.signal(signal.SIGCONT)
+        assert wait_for_first(conn.network.ports, args["ns_name"], playbook), "the run never reached its ports"
+        # Ports are the last wave before the servers: hold the run there while nova-api stops. The servers' creates
+        # retry until the run's retry budget is spent (Nova stays down), then fail.
+        frozen_while(playbook, lambda: cloud_service("stop", "nova-api"))
         result, output = playbook.result()
         assert "Traceback" not in output, output
-        clean_failure(result, "of server '%s-" % args["ns_name"], "Connection refused", "rollback incomplete")
+        clean_failure(result, "of server '%s-" % args["ns_name"], "Connection refused", "gave up after", "rollback incomplete")
         # Neutron still answers: the rollback removed all of its resources.
         assert tagged(conn, args["ns_name"], ("network", "subnet", "port")) == {"network": [], "subnet": [], "port": []}
         cloud_service("start", "nova-api")
@@ -142,6 +160,50 @@ def test_nova_api_stopped_mid_instantiation(conn, sample, run_id, tmp_path):
     finally:
         cloud_service("start", "nova-api")
         gone = run_module("ns", dict(args, state="absent"), tmp_path)
+    assert not gone.get("failed"), gone.get("msg")
+    assert all(not v for v in tagged(conn, args["ns_name"]).values())
+    assert nova_leftovers(conn, args["ns_name"]) == []
+
+
+NEUTRON_DOWN = 10  # seconds, from the stop to the start (which then waits until neutron-server answers again)
+
+
+def test_neutron_server_stopped_for_seconds_mid_instantiation_is_ridden_out(conn, sample, run_id, tmp_path):
+    """neutron-server stops once the NS's first network exists and starts again about ten seconds later: the run
+    retries through the outage and completes, without a rollback and without a duplicate."""
+    progress = tmp_path / "progress.log"
+    args = dict(sample, ns_name="flt-neutron-%s" % run_id, progress_file=str(progress))
+    try:
+        playbook = Playbook(args, tmp_path)
+        assert wait_for_first(conn.network.networks, args["ns_name"], playbook), "the run never reached its networks"
+        # Networks are the first Neutron wave: the subnets and ports (and so the servers) all come after the stop.
+        frozen_while(playbook, lambda: cloud_service("stop", "neutron-server"))
+        stopped = time.monotonic()
+        assert wait_for_line(progress, " retry: ", playbook), "the run never retried: %s" % progress.read_text()
+        time.sleep(max(0.0, NEUTRON_DOWN - (time.monotonic() - stopped)))
+        cloud_service("start", "neutron-server")
+        result, output = playbook.result()
+        assert "Traceback" not in output, output
+        assert not result.get("failed"), result.get("msg")
+        events = [e["event"] for e in result["progress"]]
+        assert "rollback" not in events and "delete" not in events, result["progress"]
+        retried = [e["detail"] for e in result["progress"] if e["event"] == "retry"]
+        # Only Neutron's calls (its kinds) were retried; a create whose answer was lost says "adopted".
+        assert retried and all(d.split()[1] in ("network", "subnet", "port") for d in retried), retried
+        assert any(d.startswith(("create subnet %s-" % args["ns_name"], "create port %s-" % args["ns_name"],
+                                 "create network %s-" % args["ns_name"])) for d in retried), retried
+        # One of each planned name, found by the NS tag: a create retried after a lost answer never made a second.
+        found = tagged(conn, args["ns_name"])
+        assert dict((k, len(v)) for k, v in found.items()) == SAMPLE_COUNTS, found
+        assert all(len(set(x.name for x in v)) == len(v) for v in found.values()), found
+        assert all(s.status == "ACTIVE" for s in found["server"])
+        # A re-run finds everything in place: no change, nothing but reads on the wire.
+        again = run_module("ns", dict(args, progress_file=None), tmp_path)
+        assert not again.get("failed"), again.get("msg")
+        assert again["changed"] is False and set(again["api_calls"]) == {"GET"}, again["api_calls"]
+    finally:
+        cloud_service("start", "neutron-server")
+        gone = run_module("ns", dict(args, state="absent", progress_file=None), tmp_path)
     assert not gone.get("failed"), gone.get("msg")
     assert all(not v for v in tagged(conn, args["ns_name"]).values())
     assert nova_leftovers(conn, args["ns_name"]) == []

@@ -14,6 +14,7 @@ from concurrent.futures import wait as wait_for
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import keypairs
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError, VimError
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.diff import delete_order, dependencies, key, waves
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.retry import Retry
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.waiting import Wait
 
 ON_FAILURE = ("rollback", "keep")
@@ -22,14 +23,16 @@ ON_FAILURE = ("rollback", "keep")
 class Run:
     """One application of actions to one NS; created/deleted list the records touched, in order."""
 
-    def __init__(self, driver, ns_id, desired, workers=8, wait=None, on_progress=None):
+    def __init__(self, driver, ns_id, desired, workers=8, wait=None, on_progress=None, retry=None):
         self.driver = driver
         self.ns_id = ns_id
         self.key_paths = dict((r["name"], r["properties"].get("private_key_path")) for r in desired if r["type"] == "keypair")
         self.workers = max(1, int(workers))
         self.wait = wait or Wait()
+        self.retry = retry or Retry().within(self.wait.timeout)  # no call retries for longer than the run would wait
         self.progress = on_progress or (lambda event, detail: None)
-        driver.bind_run(self.wait, self.progress)  # an image upload waits and reports as the server waits do
+        # An image upload waits and reports as the server waits do; the driver retries transient faults by self.retry.
+        driver.bind_run(self.wait, self.progress, self.retry)
         self.created = []
         self.deleted = []
         self.generated_keys = []

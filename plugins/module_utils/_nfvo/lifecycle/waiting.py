@@ -3,6 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Waiting as data: a Wait says how long and how often, poll() is the one loop that honours it.
 
+Beside retry.Retry (how often to try a failed call again), with the same backoff arithmetic (backoff.py).
 The clock and sleep are injectable so that tests run without waiting.
 """
 
@@ -12,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import WaitTimeout
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.backoff import pauses
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ def poll(check, wait, what="resources", clock=time.monotonic, sleep=time.sleep, 
     after every poll that is not yet done, with what check() returned.
     """
     deadline = clock() + wait.timeout
-    pause = wait.interval
+    delays = pauses(wait.interval, wait.backoff, wait.max_interval)
     while True:
         done, value = check()
         if done:
@@ -41,5 +43,4 @@ def poll(check, wait, what="resources", clock=time.monotonic, sleep=time.sleep, 
         remaining = deadline - clock()
         if remaining <= 0:
             raise WaitTimeout("timed out after %ss waiting for %s" % (wait.timeout, what))
-        sleep(min(pause, remaining))
-        pause = min(pause * wait.backoff, wait.max_interval)
+        sleep(min(next(delays), remaining))

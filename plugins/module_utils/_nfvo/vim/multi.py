@@ -31,6 +31,10 @@ class MultiVimDriver(VimDriver):
     def warnings(self):
         return [w for d in self._drivers().values() for w in getattr(d, "warnings", ())]
 
+    @property
+    def retries(self):
+        return [r for d in self._drivers().values() for r in getattr(d, "retries", ())]
+
     def connection_vars(self):
         return self.default.connection_vars()
 
@@ -65,9 +69,9 @@ class MultiVimDriver(VimDriver):
         return merged
 
     # -- the driver interface ----------------------------------------------------------------
-    def bind_run(self, wait=None, on_progress=None):
+    def bind_run(self, wait=None, on_progress=None, retry=None):
         for driver in self._drivers().values():
-            driver.bind_run(wait, on_progress)
+            driver.bind_run(wait, on_progress, retry)
 
     def read_ns(self, ns_id, desired):
         return self._merge(lambda vim, driver: driver.read_ns(ns_id, [r for r in desired if r.get("vim") == vim]))

@@ -15,6 +15,9 @@ class VimDriver:
 
     # The VIM's name in inventory groups and host variables (vim_<name>, smartnfvo_vim).
     name = None
+    # The retries this driver made after transient faults (dicts: operation, kind, name, attempt, reason, adopted),
+    # for lifecycle.retry.summary; a VIM without transient faults (the local one) makes none.
+    retries = ()
 
     def connection_vars(self):
         """Ansible connection variables that hosts on this VIM need (ansible_user, ssh arguments, ...)."""
@@ -53,6 +56,8 @@ class VimDriver:
         """How many write requests this driver sent to the VIM (for idempotence checks)."""
         raise NotImplementedError
 
-    def bind_run(self, wait=None, on_progress=None):
-        """The Wait and on_progress(event, detail) of the run about to apply actions, for drivers that wait inside
-        a create (an image upload until Glance has it active). Nothing to do by default."""
+    def bind_run(self, wait=None, on_progress=None, retry=None):
+        """The Wait, on_progress(event, detail) and Retry policy of the run about to apply actions, for drivers that
+        wait inside a create (an image upload until Glance has it active) or retry transient faults (reporting each
+        retry as a "retry" event and in a .retries list). Nothing to do by default: the local VIM has no transient
+        faults."""

@@ -6,6 +6,10 @@
 One authenticated connection serves every call (threads included). State is read with one list call
 per resource type, filtered by the NS tag (identity); untagged kinds (flavors, images, server groups,
 keypairs) are found by name or content. Images the NS uploaded from its VNF packages carry its tags.
+
+Transient faults (no answer, 502/503/504) are retried with the run's Retry policy: reads, deletes and tag updates
+as they are; a create only after a read by its unique name (and tags) shows that the failed attempt did not make it
+(landed.py); if it did, its object is adopted. Each retry is a progress event and an entry of .retries.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor im
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import sw_images
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.protocol import VimDriver
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.openstack import landed
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import DescriptorError, NfvoError, VimError, VimUnavailable
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import RetriesExhausted
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.retry import NO_RETRY, Retry, retrying
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.waiting import Wait, poll
 
 try:
@@ -35,6 +42,13 @@ except ImportError:  # reported by connect()
     _CLIENT_ERRORS = ()
 
 _READS = ("GET", "HEAD")
+# Calls that may be sent again as they are: a repeat does what the first would have done (a 404 on delete is success,
+# tags and extra specs are set, not added). Creates go through _create; power actions are not repeated (a start
+# that landed makes the next one a 409).
+_IDEMPOTENT = ("list", "read", "list extensions", "delete", "tag", "extra specs")
+# An answer that says "not now": a proxy or the API's own front without a worker (Nova, Neutron, Keystone alike).
+_TRANSIENT_STATUS = (502, 503, 504)
+_SERVICE = {"network": "Neutron", "subnet": "Neutron", "port": "Neutron", "image": "Glance"}  # the rest is Nova's
 # Glance statuses an image does not come back from (an upload that failed, a delete under way).
 _IMAGE_FAILED = ("killed", "deleted", "pending_delete", "deactivated")
 _SUBNET_KEYS = ("cidr", "ip_version", "enable_dhcp", "gateway_ip", "allocation_pools", "dns_nameservers", "host_routes",
@@ -68,13 +82,30 @@ def _reason(exc):
         return "no answer from %s (%s)" % (url.group(1) if url else "the VIM API",
                                            cause.group(1).strip() if cause else type(exc).__name__)
     details = getattr(exc, "details", None)
-    status = getattr(exc, "status_code", None)
+    status = _status(exc)
     text = str(details or exc).strip()
-    return "%s (HTTP %s)" % (text, status) if status else text
+    return "%s (HTTP %s)" % (text, status) if status and "(HTTP %s)" % status not in text else text
+
+
+def _status(exc):
+    # openstacksdk's HttpException has status_code; keystoneauth's HttpError (a token request) http_status.
+    return getattr(exc, "status_code", None) or getattr(exc, "http_status", None)
+
+
+def _transient(exc):
+    """Why exc is worth another try (the API did not answer, or answered that it cannot now), else None. Anything
+    the API decided (4xx, 500) is not: the same request would get the same answer."""
+    if isinstance(exc, (ksa_exceptions.ConnectFailure, ksa_exceptions.ConnectTimeout)) or (
+            isinstance(exc, _CLIENT_ERRORS) and _status(exc) in _TRANSIENT_STATUS):
+        return _reason(exc)
+    return None
 
 
 class OpenStackDriver(VimDriver):
     name = "openstack"  # the modules name it after the cloud
+    retry = Retry()     # until a run binds its own (bind_run): the reads before a run use this
+    _run_wait = _run_progress = None  # see bind_run
+    _given_up = frozenset()  # services whose retry budget ran out in this run: further calls are tried once
 
     def __init__(self, conn):
         self.conn = conn
@@ -83,7 +114,7 @@ class OpenStackDriver(VimDriver):
         self._tag_on_create = None
         self._existing = {}  # (flavor|image, name) -> id of an existing one, looked up once per run
         self._lookup_lock = threading.Lock()
-        self._run_wait = self._run_progress = None  # see bind_run
+        self.retries = []  # one dict per retry (operation, kind, name, attempt, reason; adopted), see retry.summary
         self._count_requests()
         # Build the service proxies once, before threads share them.
         self.net, self.compute, self.image = conn.network, conn.compute, conn.image
@@ -102,10 +133,12 @@ class OpenStackDriver(VimDriver):
     def write_calls(self):
         return sum(n for method, n in self.calls.items() if method not in _READS)
 
-    def bind_run(self, wait=None, on_progress=None):
-        """The wait and progress callback (event, detail) of the run applying actions: an image upload reports
-        and waits for Glance as the run's server waits do."""
+    def bind_run(self, wait=None, on_progress=None, retry=None):
+        """The wait, progress callback (event, detail) and retry policy of the run applying actions: an image upload
+        reports and waits for Glance as the run's server waits do, and retries show among the run's events."""
         self._run_wait, self._run_progress = wait, on_progress
+        if retry is not None:
+            self.retry = retry
 
     def _progress(self, event, detail):
         if self._run_progress is not None:
@@ -115,20 +148,63 @@ class OpenStackDriver(VimDriver):
         return dict(self.calls)
 
     def _call(self, _kind, _label, _operation, _func, *args, **kwargs):
-        """_func(*args, **kwargs), with openstacksdk errors turned into a VimError naming the resource."""
-        try:
-            return _func(*args, **kwargs)
-        except _CLIENT_ERRORS as exc:
-            raise VimError(_kind, _label, _reason(exc), _operation)
+        """_func(*args, **kwargs), retried on transient faults when _operation is _IDEMPOTENT, with openstacksdk
+        errors turned into a VimError naming the resource."""
+        policy = self.retry if _operation in _IDEMPOTENT else NO_RETRY
+        return self._retrying(_kind, _label, _operation, lambda: _func(*args, **kwargs), policy)
 
     def _find(self, kind, label, func, *args, **kwargs):
         """func(*args, **kwargs), or None when the VIM says it does not exist."""
+        def attempt():
+            try:
+                return func(*args, **kwargs)
+            except sdk_exceptions.NotFoundException:
+                return None
+        return self._retrying(kind, label, "read", attempt, self.retry)
+
+    def _create(self, kind, name, post, find):
+        """post() makes the resource. After a transient fault it is posted again only if find() (landed.py) does
+        not see it: the failed attempt may have made it before its answer was lost. If it did, it is adopted."""
+        posts = []
+
+        def attempt():
+            if posts:
+                found = find()
+                if found is not None:
+                    self._note_retry("create", kind, name, len(posts) + 1, "created by an attempt whose answer was lost",
+                                     adopted=True)
+                    return found
+            posts.append(name)
+            return post()
+        return self._retrying(kind, name, "create", attempt, self.retry)
+
+    def _retrying(self, kind, label, operation, attempt, policy):
+        service = _SERVICE.get(kind, "Nova")
+        if service in self._given_up:
+            policy = NO_RETRY  # one outage costs the run one retry budget, not one per call (a rollback's deletes)
         try:
-            return func(*args, **kwargs)
-        except sdk_exceptions.NotFoundException:
-            return None
+            value = retrying(attempt, policy, _transient,
+                             on_retry=lambda number, why, pause: self._note_retry(operation, kind, label, number, why))
+        except RetriesExhausted as exc:
+            self._given_up = self._given_up | {service}
+            raise VimError(kind, label, "%s: %s" % (service, exc), operation) from exc.error
         except _CLIENT_ERRORS as exc:
-            raise VimError(kind, label, _reason(exc), "read")
+            raise VimError(kind, label, _reason(exc), operation)
+        if service in self._given_up:
+            self._given_up = self._given_up - {service}
+        return value
+
+    def _note_retry(self, operation, kind, label, attempt, why, adopted=False):
+        """A retry (or an adoption) in .retries and as a progress event of the run."""
+        event = {"operation": operation, "kind": kind, "name": label, "attempt": attempt, "reason": why}
+        if adopted:
+            event["adopted"] = True
+            detail = "%s %s %s: adopted, %s (attempt %d does not post it again)" % (operation, kind, label, why, attempt)
+        else:
+            detail = "%s %s %s: attempt %d, after %s: %s" % (operation, kind, label, attempt, _SERVICE.get(kind, "Nova"), why)
+        with self._lock:
+            self.retries.append(event)
+        self._progress("retry", detail)
 
     # -- reading -----------------------------------------------------------------------------
     def read_ns(self, ns_id, desired):
@@ -204,11 +280,17 @@ class OpenStackDriver(VimDriver):
         """Glance images matching query, as dicts: one GET (Glance filters on any attribute, os_hash_value and
         checksum included, which openstacksdk's images() refuses). One page of up to 1000: name, checksum and NS
         tag queries match a few."""
-        def fetch():
-            response = self.image.get("/images", params=dict(query, limit=1000))
-            sdk_exceptions.raise_from_response(response)
-            return list(response.json().get("images") or [])
-        return self._call("image", label, "list", fetch)
+        return self._call("image", label, "list", self._query_images, **query)
+
+    def _query_images(self, **query):
+        response = self.image.get("/images", params=dict(query, limit=1000))
+        sdk_exceptions.raise_from_response(response)
+        return list(response.json().get("images") or [])
+
+    def _queued_image(self, name, tags):
+        """The image record a lost POST /images made: this name, all the NS's tags, no data yet (landed.py's kind)."""
+        found = [i for i in self._query_images(name=name, tag=list(tags)) if i.get("status") == "queued"]
+        return self.image.get_image(found[0]["id"]) if found else None
 
     @staticmethod
     def _image_record(name, image):
@@ -258,7 +340,9 @@ class OpenStackDriver(VimDriver):
         tags = list(resource["tags"])
         if self._tags_in_body():
             body["tags"] = tags
-        obj = self._call(kind, resource["name"], "create", create, name=resource["name"], **body)
+        lister = getattr(self.net, kind + "s")
+        obj = self._create(kind, resource["name"], lambda: create(name=resource["name"], **body),
+                           lambda: landed.neutron_object(lister, resource, untagged_too=not self._tags_in_body()))
         if not self._tags_in_body():
             obj.tags = self._call(kind, resource["name"], "tag", self.net.set_tags, obj, tags).tags
         return self._record(kind, obj)
@@ -299,16 +383,18 @@ class OpenStackDriver(VimDriver):
 
     def _create_flavor(self, resource, props, refs):
         name = resource["name"]
-        try:
-            flavor = self.compute.create_flavor(name=name, vcpus=props["vcpus"], ram=props["ram"], disk=props["disk"])
-            if props.get("extra_specs"):
-                self.compute.create_flavor_extra_specs(flavor, dict((k, str(v)) for k, v in props["extra_specs"].items()))
-        except sdk_exceptions.ForbiddenException as exc:
-            raise VimError("flavor", name, "no existing flavor has vcpus=%s ram=%s disk=%s extra_specs=%s, and creating one "
-                           "needs admin rights (%s); map the VDU to an existing flavor with flavor_map" % (
-                               props["vcpus"], props["ram"], props["disk"], props.get("extra_specs") or {}, _reason(exc)))
-        except _CLIENT_ERRORS as exc:
-            raise VimError("flavor", name, _reason(exc))
+
+        def post():
+            try:
+                return self.compute.create_flavor(name=name, vcpus=props["vcpus"], ram=props["ram"], disk=props["disk"])
+            except sdk_exceptions.ForbiddenException as exc:
+                raise VimError("flavor", name, "no existing flavor has vcpus=%s ram=%s disk=%s extra_specs=%s, and creating "
+                               "one needs admin rights (%s); map the VDU to an existing flavor with flavor_map" % (
+                                   props["vcpus"], props["ram"], props["disk"], props.get("extra_specs") or {}, _reason(exc)))
+        flavor = self._create("flavor", name, post, lambda: landed.by_name(self.compute.flavors(), name))
+        if props.get("extra_specs"):
+            self._call("flavor", name, "extra specs", self.compute.create_flavor_extra_specs, flavor,
+                       dict((k, str(v)) for k, v in props["extra_specs"].items()))
         return {"type": "flavor", "name": name, "id": flavor.id, "vim_name": name}
 
     def _create_image(self, resource, props, refs):
@@ -328,7 +414,8 @@ class OpenStackDriver(VimDriver):
         body = {"name": name, "disk_format": props["disk_format"], "container_format": props["container_format"],
                 "visibility": "private", "tags": list(resource["tags"]), "min_disk": int(props.get("min_disk_gb") or 0),
                 "min_ram": int(props.get("min_ram_mb") or 0)}
-        image = self._call("image", name, "create", lambda: glance_image.Image.new(connection=self.conn, **body).create(self.image))
+        image = self._create("image", name, lambda: glance_image.Image.new(connection=self.conn, **body).create(self.image),
+                             lambda: self._queued_image(name, resource["tags"]))
         shown = sw_images.display(props)
         try:
             with csar.open_member(path, member) as (stream, _size):
@@ -371,13 +458,15 @@ class OpenStackDriver(VimDriver):
             pass  # it carries the NS tag: terminate (or the next run, as it is not active) removes it
 
     def _create_server_group(self, resource, props, refs):
-        group = self._call("server_group", resource["name"], "create", self.compute.create_server_group,
-                           name=resource["name"], policies=[props.get("policy") or "anti-affinity"])
+        name = resource["name"]
+        group = self._create("server_group", name, lambda: self.compute.create_server_group(
+            name=name, policies=[props.get("policy") or "anti-affinity"]), lambda: landed.by_name(self.compute.server_groups(), name))
         return self._record("server_group", group)
 
     def _create_keypair(self, resource, props, refs):
-        key = self._call("keypair", resource["name"], "create", self.compute.create_keypair,
-                         name=resource["name"], public_key=props["public_key"])
+        name = resource["name"]
+        key = self._create("keypair", name, lambda: self.compute.create_keypair(name=name, public_key=props["public_key"]),
+                           lambda: landed.by_name(self.compute.keypairs(), name))
         return {"type": "keypair", "name": key.name, "id": key.name}
 
     def _create_server(self, resource, props, refs):
@@ -394,7 +483,8 @@ class OpenStackDriver(VimDriver):
         if props.get("server_group"):
             body["scheduler_hints"] = {"group": refs("server_group", props["server_group"])["id"]}
         try:
-            server = self._call("server", resource["name"], "create", self.compute.create_server, **body)
+            server = self._create("server", resource["name"], lambda: self.compute.create_server(**body),
+                                  lambda: landed.server(self.compute, resource))
         except VimError as exc:
             if body.get("availability_zone") and "availability zone" in exc.reason:
                 # Nova does not say which zone it refused.
