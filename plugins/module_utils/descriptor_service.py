@@ -21,7 +21,6 @@ else:
     from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import PLAN_PARAMS, build_plan
 
 
-
 def describe(params):
     """descriptor, plan, diagram and warnings for a path and instantiation parameters."""
     loaded = load_descriptor(params["path"], allow_remote_imports=params.get("allow_remote_imports", False),

@@ -15,6 +15,7 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import p
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.openstack import driver as os_driver
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.local.driver import LocalDriver
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.multi import MultiVimDriver
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.retry import summary as retry_summary
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.progress import Progress, file_sink, progress_path
 
 
@@ -57,14 +58,22 @@ class NfvoVimModule:
         def serve():
             state["driver"] = self.driver()
             return service(module.params, module.check_mode, state["driver"])
-        result = call(module, serve, warnings=lambda: getattr(state.get("driver"), "warnings", None))
+        result = call(module, serve, warnings=lambda: driver_warnings(state.get("driver")))
         driver = state["driver"]
-        for warning in list(result.pop("warnings_list", ())) + list(getattr(driver, "warnings", ())):
+        for warning in list(result.pop("warnings_list", ())) + driver_warnings(driver):
             module.warn(warning)
         diff = result.pop("diff", None)
         if module._diff and diff is not None:
             result["diff"] = diff
         module.exit_json(**result)
+
+
+def driver_warnings(driver):
+    """What the driver noticed during the run, and one line for the retries it made after transient faults."""
+    if driver is None:
+        return []
+    retried = retry_summary(list(getattr(driver, "retries", ())))
+    return list(getattr(driver, "warnings", ())) + ([retried] if retried else [])
 
 
 def other_clouds(params):

@@ -20,8 +20,8 @@ from openstack import exceptions as os_exc
 
 from openstack.compute.v2.server import Server
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import (TAG, keypair_name, private_key_path,
-                                                                                    server_metadata, tags_for)
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import (
+    TAG, keypair_name, private_key_path, server_metadata, tags_for)
 
 CLOUDS_YAML = os.environ.get("SMARTNFVO_CLOUDS_YAML", "/etc/openstack/clouds.yaml")
 ADMIN_CLOUD = "smartnfvo-admin"

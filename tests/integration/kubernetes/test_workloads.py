@@ -24,9 +24,9 @@ def _container():
         name="main", image=BASE_IMAGE, image_pull_policy="Never", command=["sh", "-c", SERVE],
         ports=[k8s.V1ContainerPort(container_port=PORT)],
         env=[k8s.V1EnvVar(name="POD_NAME", value_from=k8s.V1EnvVarSource(
-                 field_ref=k8s.V1ObjectFieldSelector(field_path="metadata.name"))),
-             k8s.V1EnvVar(name="GREETING", value_from=k8s.V1EnvVarSource(
-                 config_map_key_ref=k8s.V1ConfigMapKeySelector(name="settings", key="greeting")))])
+            field_ref=k8s.V1ObjectFieldSelector(field_path="metadata.name"))),
+            k8s.V1EnvVar(name="GREETING", value_from=k8s.V1EnvVarSource(
+                config_map_key_ref=k8s.V1ConfigMapKeySelector(name="settings", key="greeting")))])
 
 
 def _template(app):

@@ -14,8 +14,8 @@ import os
 import re
 import string
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import (DEFAULT_KEY_DIR, keypair_name, parse_server_metadata,
-                                                                                    parse_tags, private_key_path)
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import (
+    DEFAULT_KEY_DIR, keypair_name, parse_server_metadata, parse_tags, private_key_path)
 
 DEFAULT_HOSTNAME_FORMAT = "{ns_name}-{vnf_name}-{vdu}-{vdu_index}"
 HOSTNAME_FIELDS = ("ns_name", "vnf_name", "vdu", "vdu_id", "vdu_index", "ns_instance_id", "vnf_instance_id",

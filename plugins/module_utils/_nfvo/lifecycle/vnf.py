@@ -8,7 +8,8 @@ from __future__ import annotations
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import diff as plan_diff
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import results
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns_state import build, desired_state, explicit_levels, new_run, planned_levels, read_state
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns_state import (
+    build, desired_state, explicit_levels, new_run, planned_levels, read_state)
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.progress import Progress
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity, scaling
 
@@ -22,7 +23,7 @@ def run_vnf(params, check_mode, driver, progress=None):
     scaling_op = operation in SCALE_OPERATIONS
     # A scale starts from the levels on the VIM, whatever scale_levels says; the other operations too, unless stated.
     state = read_state(dict(params, scale_levels=None) if scaling_op else params, driver,
-                   keep_levels=scaling_op or not explicit_levels(params))
+                       keep_levels=scaling_op or not explicit_levels(params))
     plan, ns_id, current = state.plan, state.ns_id, state.current
     warnings = list(state.warnings)
     if scaling_op and params.get("scale_levels"):

@@ -14,8 +14,8 @@ import pytest
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vnfm import inventory as lcm_inventory
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vnfm import runner as lcm_runner
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vnfm.package import (LcmError, VnfLcm, find_vnf, ns_lcm_params,
-                                                                                       resolve_artifact, vnf_lcms)
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vnfm.package import (
+    LcmError, VnfLcm, find_vnf, ns_lcm_params, resolve_artifact, vnf_lcms)
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import LcmOperation
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor
 
