@@ -650,7 +650,7 @@ prepare_host() {
 
 apply_cluster() {
     local out
-    out=$(kc_admin apply -f "$FILES/cluster.yaml") || { echo "$out" >&2; die "kubectl apply of cluster.yaml failed"; }
+    out=$(kc_admin apply -f "$FILES/cluster/") || { echo "$out" >&2; die "kubectl apply of cluster/ failed"; }
     grep -v ' unchanged$' <<<"$out" | sed 's/^/         /' || true
 }
 
