@@ -4,6 +4,8 @@
 # (kubelet's dockershim) and CNI plugins, and images made from Debian packages.
 #
 #   kubernetes.sh build             build the binaries and images once (cached)
+#   kubernetes.sh build --background   the same at nice 19 behind this shell;
+#                                   a later build or up waits for it
 #   kubernetes.sh up                build if needed, start, write the kubeconfig
 #   kubernetes.sh down              stop everything up started, restore the host
 #   kubernetes.sh status            per component: running/stopped, pid, memory
@@ -221,17 +223,49 @@ build_binaries() {
     echo "         cached: $BIN ($(du -sh "$BIN" | cut -f1))"
 }
 
-cmd_build() {
+# One build at a time: `build --background` holds this lock while it runs, and
+# a later build or up waits for it (printing its progress) rather than racing
+# it for the same build tree.
+build_lock() {
+    mkdir -p "$CACHE_ROOT"
+    exec {BUILD_LOCK_FD}>"$CACHE_ROOT/.build.lock"
+    flock -n "$BUILD_LOCK_FD" && return 0
+    echo "         waiting for the build in progress (log: $LOG_DIR/build.log)"
+    local deadline=$((SECONDS + ${SMARTNFVO_K8S_BUILD_WAIT:-5400}))
+    until flock -w 60 "$BUILD_LOCK_FD"; do
+        ((SECONDS < deadline)) || die "the build in progress did not end within ${SMARTNFVO_K8S_BUILD_WAIT:-5400} s"
+        echo "         still building: $(tail -n 1 "$LOG_DIR/build.log" 2>/dev/null | cut -c1-100)"
+    done
+}
+
+build_all() {
+    step "kubernetes $VERSION binaries" build_binaries
+    step "images" build_images
+    say "build ready in $CACHE"
+}
+
+cmd_build() { # [--background]
     [[ $(id -u) == 0 ]] || die "must run as root"
     mkdir -p "$LOG_DIR"
     trap 'on_err $LINENO' ERR
     say "SmartNFVO test Kubernetes: build (log in $LOG_DIR/build.log)"
+    # Packages and the deb-src entry in the foreground: apt must not run behind
+    # the caller's back, where another apt could meet its lock.
     step "packages for the build" apt_install "${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}"
     step "deb-src entry" deb_src
     set_cache prepare
-    step "kubernetes $VERSION binaries" build_binaries
-    step "images" build_images
-    say "build ready in $CACHE"
+    if [[ ${1:-} == --background ]]; then
+        if build_done && images_cached; then say "build ready in $CACHE"; return 0; fi
+        # The child takes the lock itself, so that it is held exactly as long
+        # as the build runs; at nice 19 it takes only what the caller leaves.
+        local out=$LOG_DIR/build-background.log
+        ( renice -n 19 -p "$BASHPID" >/dev/null; build_lock; build_all ) </dev/null >"$out" 2>&1 &
+        say "building in the background at nice 19 (pid $!; output in $out); up waits for it"
+        return 0
+    fi
+    [[ $# == 0 ]] || die "usage: $0 build [--background]"
+    build_lock
+    build_all
 }
 
 # ------------------------------------------------------------ the rest
@@ -280,6 +314,11 @@ build_images() {
         built+=("$name")
     done
     echo "         ${built[*]:-all cached}: $(du -sh "$CACHE/images" | cut -f1) in $CACHE/images"
+}
+
+images_cached() {
+    local name
+    for name in "${IMAGES[@]}"; do image_def "$name"; [[ -s $TARBALL ]] || return 1; done
 }
 
 # Into dockerd, unless it has them with the same recipe hash.
@@ -631,6 +670,7 @@ make_config() {
 kc_admin() { "$KUBECTL" --kubeconfig="$STATE_DIR/kubeconfig/admin.kubeconfig" "$@"; }
 
 ensure_build() {
+    build_lock
     if ! build_done; then
         apt_install "${BUILD_PACKAGES[@]}"
         deb_src
@@ -916,7 +956,7 @@ cmd_stop() {
 main() {
     local cmd=${1:-}
     case $cmd in
-    build) cmd_build ;;
+    build) cmd_build "${@:2}" ;;
     up) cmd_up ;;
     down) cmd_down ;;
     status) cmd_status ;;
@@ -932,7 +972,7 @@ main() {
         esac ;;
     components) printf '%s\n' "${COMPONENTS[@]}" ;;
     kubectl) set_cache || die "no Kubernetes build in $CACHE_ROOT: run $0 build"; exec "$KUBECTL" --kubeconfig="$KUBECONFIG_OUT" "${@:2}" ;;
-    *) echo "usage: $0 build|up|down|status|start COMPONENT|stop COMPONENT|restart COMPONENT|components|check-down|kubectl ARGS..." >&2
+    *) echo "usage: $0 build [--background]|up|down|status|start COMPONENT|stop COMPONENT|restart COMPONENT|components|check-down|kubectl ARGS..." >&2
        exit 2 ;;
     esac
 }

@@ -105,6 +105,16 @@ def wait_until(what, check, timeout=120, interval=0.5):
     pytest.fail("%s: not within %d s%s" % (what, timeout, " (last error: %s)" % last if last else ""))
 
 
+def new_namespace(core, name):
+    """Create namespace `name` and wait until its ``default`` service account has
+    its token: the API refuses pods (500 "No API token found") until the token
+    controller has made it, which takes a moment on a busy machine."""
+    core.create_namespace(k8s.V1Namespace(metadata=k8s.V1ObjectMeta(name=name)))
+    wait_until("the token of service account default in namespace %s" % name,
+               lambda: core.read_namespaced_service_account("default", name).secrets, timeout=120)
+    return name
+
+
 def node_ready(api):
     for node in k8s.CoreV1Api(api).list_node().items:
         for cond in node.status.conditions or []:

@@ -7,7 +7,7 @@ import secrets
 from kubernetes import client as k8s
 from kubernetes.client.rest import ApiException
 
-from conftest import node_ready, script, wait_until
+from conftest import new_namespace, node_ready, script, wait_until
 
 
 def _pids(status_output):
@@ -39,7 +39,7 @@ def test_stop_and_start_kubelet(admin):
     assert node_ready(admin)
     # The node runs new pods again.
     ns = "smartnfvo-kubelet-%s" % secrets.token_hex(3)
-    core.create_namespace(k8s.V1Namespace(metadata=k8s.V1ObjectMeta(name=ns)))
+    new_namespace(core, ns)
     try:
         core.create_namespaced_pod(ns, k8s.V1Pod(
             metadata=k8s.V1ObjectMeta(name="probe"),
@@ -54,3 +54,11 @@ def test_stop_and_start_kubelet(admin):
         except ApiException as exc:
             if exc.status != 404:
                 raise
+
+
+def test_build_when_cached_starts_nothing():
+    """`build --background` on a complete cache says so and leaves no build behind."""
+    build = script("build", "--background")
+    assert build.returncode == 0, build.stdout
+    assert "build ready in" in build.stdout, build.stdout
+    assert "building in the background" not in build.stdout, build.stdout

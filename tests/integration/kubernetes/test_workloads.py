@@ -10,7 +10,7 @@ from kubernetes import client as k8s
 from kubernetes.client.rest import ApiException
 from kubernetes.stream import stream
 
-from conftest import TENANT, new_client, wait_until
+from conftest import TENANT, new_client, new_namespace, wait_until
 
 BASE_IMAGE = "smartnfvo/base:1"
 PORT = 8080
@@ -48,7 +48,7 @@ def _exec(namespace, pod, command):
 def workload(tenant):
     core, apps = k8s.CoreV1Api(tenant), k8s.AppsV1Api(tenant)
     ns = "smartnfvo-test-%s" % secrets.token_hex(3)
-    core.create_namespace(k8s.V1Namespace(metadata=k8s.V1ObjectMeta(name=ns)))
+    new_namespace(core, ns)
     core.create_namespaced_config_map(ns, k8s.V1ConfigMap(
         metadata=k8s.V1ObjectMeta(name="settings"), data={"greeting": "hello-from-configmap"}))
     apps.create_namespaced_deployment(ns, k8s.V1Deployment(
