@@ -9,9 +9,20 @@ class ModuleDocFragment:
     # Paired with VIM_ARGS in plugins/module_utils/vim_args.py
     DOCUMENTATION = r"""
 options:
+  vim:
+    description:
+      - The VIM to work on, in one word, as the playbooks and roles take it (their C(vim) variable)
+        - C(local) for the embedded local VIM (as O(vim_type=local)), or the name of an OpenStack cloud in
+        C(clouds.yaml) (as O(vim_type=openstack) with O(cloud)).
+      - C(kubernetes) and C(kubernetes:<context>) are reserved for the Kubernetes VIM, which this version does not
+        have yet; they fail with that reason.
+      - The module returns what it learnt of the VIM in its C(vim) result (name, type, capabilities, boot timeout),
+        so that playbooks ask what the VIM can do instead of testing its name.
+      - Mutually exclusive with O(vim_type), O(cloud) and O(auth).
+    type: str
   vim_type:
     description:
-      - The VIM to work on.
+      - The VIM to work on, when O(vim) does not name it. Without either, C(openstack).
       - C(openstack) uses the OpenStack connection options (O(cloud), O(auth), ...).
       - "C(local) is the embedded local VIM on the machine the module runs on (as root), and the OpenStack options
         are ignored. Each VDU instance is a Linux network namespace with its own interfaces, routes, host name and
@@ -25,17 +36,16 @@ options:
         management network, a container bridge); choose CIDRs with the C(vl_cidrs) option.
     type: str
     choices: [openstack, local]
-    default: openstack
   local_vim_dir:
     description:
-      - With O(vim_type=local), where the local VIM keeps its records (one small JSON file per resource), each VDU
+      - On the local VIM (O(vim=local) or O(vim_type=local)), where the local VIM keeps its records (one small JSON file per resource), each VDU
         instance's sshd files and overlay upper directories, and the C(known_hosts) file of the VNFCs' host keys.
       - The default is on C(/run), like the namespaces the records describe, which vanish on reboot too.
       - It cannot be under C(/etc), C(/var) or C(/tmp), which every VNFC sees as its own copy.
     type: path
     default: /run/smartnfvo/local-vim
 requirements:
-  - "For O(vim_type=local): root, and the commands C(ip) (iproute2), C(sshd) and C(ssh-keygen) (openssh-server),
+  - "For the local VIM: root, and the commands C(ip) (iproute2), C(sshd) and C(ssh-keygen) (openssh-server),
     C(nft) (nftables), C(unshare) and C(setsid) (util-linux), and overlayfs in the kernel
     (C(apt-get install -y iproute2 openssh-server nftables)); openstacksdk is then not needed."
 """

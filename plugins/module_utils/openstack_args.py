@@ -16,15 +16,3 @@ OPENSTACK_ARGS = dict(
     interface=dict(type="str", choices=["admin", "internal", "public"], default="public", aliases=["endpoint_type"]),
     api_timeout=dict(type="int"),
 )
-
-
-def connection_kwargs(params):
-    """openstacksdk connect() arguments from the module parameters (unset ones left to clouds.yaml)."""
-    kwargs = dict((k, params.get(k)) for k in ("cloud", "auth", "region_name", "validate_certs", "interface"))
-    if params.get("auth_type"):
-        kwargs["auth_type"] = params["auth_type"]
-    if params.get("ca_cert"):
-        kwargs["cacert"] = params["ca_cert"]
-    if params.get("api_timeout"):
-        kwargs["api_timeout"] = params["api_timeout"]
-    return kwargs

@@ -79,20 +79,13 @@ problems:
   sample: [{"file": "vnf.yaml", "node": "VDU1", "reason": "level(s) instantiation_level_3 not found"}]
 """
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_args import DESCRIPTOR_ARGS, INSTANTIATION_ARGS
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_service import DEPENDENCY_ERROR, describe
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.module_errors import call
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoModule
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.describe import describe
 
 
 def main():
-    module = AnsibleModule(argument_spec=dict(DESCRIPTOR_ARGS, **INSTANTIATION_ARGS), supports_check_mode=True)
-    if DEPENDENCY_ERROR:
-        module.fail_json(msg=missing_required_lib(DEPENDENCY_ERROR[0]), exception=DEPENDENCY_ERROR[1])
-    result = call(module, describe, module.params)
-    for warning in result.pop("warnings_list"):
-        module.warn(warning)
-    module.exit_json(changed=False, **result)
+    NfvoModule(dict(DESCRIPTOR_ARGS, **INSTANTIATION_ARGS), supports_check_mode=True).run(lambda m: describe(m.params))
 
 
 if __name__ == "__main__":

@@ -149,6 +149,17 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+vim:
+  description:
+    - The VIM the module worked on, as the driver describes it. Playbooks and roles ask it what the VIM can do
+      instead of testing its name.
+    - C(capabilities) are among C(fixed_ips) (planned addresses and MACs), C(power) (stop and start),
+      C(image_upload), C(availability_zones), C(multi_vim) (O(vnf_vims)) and C(ssh) (the controller reaches every
+      instance's management address over SSH once it is ready); C(boot_timeout) is how long an instance may take
+      from ready to answering SSH, in seconds.
+  returned: when the module connected to the VIM
+  type: dict
+  sample: {"name": "local", "type": "local", "capabilities": ["fixed_ips", "power", "ssh"], "boot_timeout": 60}
 ns_instance_id:
   description: Id of the NS instance (stable for the same NS name); its resources carry the tag C(smartnfvo:ns=<id>).
   returned: success
@@ -237,7 +248,7 @@ problems:
 """
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_args import INSTANTIATION_ARGS, NS_DESCRIPTOR_ARGS
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoVimModule, with_progress
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoModule
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.run_args import NS_ARGS
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns import run_ns
 
@@ -245,8 +256,8 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns 
 def main():
     spec = dict(NS_DESCRIPTOR_ARGS, **INSTANTIATION_ARGS)
     spec.update(NS_ARGS)
-    nfvo = NfvoVimModule(spec, supports_check_mode=True, required_if=[("state", "present", ("path",))])
-    nfvo.run(with_progress(nfvo.module, run_ns, "smartnfvo.nfvo.ns"))
+    nfvo = NfvoModule(spec, vim=True, supports_check_mode=True, required_if=[("state", "present", ("path",))])
+    nfvo.run(lambda m: run_ns(m.params, m.check_mode, m.driver(), m.progress("smartnfvo.nfvo.ns")))
 
 
 if __name__ == "__main__":

@@ -47,9 +47,14 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+vim:
+  description: The VIM the module worked on (name, type, capabilities, boot_timeout), as M(smartnfvo.nfvo.ns) returns it.
+  returned: when the module connected to the VIM
+  type: dict
+  sample: {"name": "local", "type": "local", "capabilities": ["fixed_ips", "power", "ssh"], "boot_timeout": 60}
 ns_instances:
   description:
-    - One entry per NS instance, sorted by name. C(state) is C(INSTANTIATED) when every server is C(ACTIVE),
+    - One entry per NS instance, sorted by name. C(state) is C(INSTANTIATED) when every server is ready (C(phase)),
       C(DEGRADED) when some is not, C(NOT_INSTANTIATED) when the NS has networks or ports but no server.
   returned: success
   type: list
@@ -64,13 +69,13 @@ ns_instances:
                                                   "subnets": ["10.10.0.0/24"], "network": "demo-mgmt-net", "status": "DOWN"}]}]}]}]
 """
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoVimModule
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoModule
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns import run_ns_info
 
 
 def main():
     spec = dict(ns_name=dict(type="str"), ns_instance_id=dict(type="str"))
-    NfvoVimModule(spec, needs_descriptor=False, supports_check_mode=True).run(lambda params, _check, driver: run_ns_info(params, driver))
+    NfvoModule(spec, vim=True, descriptor=False, supports_check_mode=True).run(lambda m: run_ns_info(m.params, m.driver()))
 
 
 if __name__ == "__main__":

@@ -85,11 +85,13 @@ problems:
   sample: [{"file": "vnf.yaml", "node": "VDU1", "reason": "level(s) instantiation_level_3 not found"}]
 """
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.lcm_service import run_module, run_ns_lcm_info
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_args import DESCRIPTOR_ARGS
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoModule
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vnfm.service import run_ns_lcm_info
 
 
 def main():
-    run_module({}, run_ns_lcm_info, supports_check_mode=True)
+    NfvoModule(dict(DESCRIPTOR_ARGS), supports_check_mode=True).run(lambda m: run_ns_lcm_info(m.params))
 
 
 if __name__ == "__main__":

@@ -142,6 +142,11 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+vim:
+  description: The VIM the module worked on (name, type, capabilities, boot_timeout), as M(smartnfvo.nfvo.ns) returns it.
+  returned: when the module connected to the VIM
+  type: dict
+  sample: {"name": "local", "type": "local", "capabilities": ["fixed_ips", "power", "ssh"], "boot_timeout": 60}
 ns_instance_id:
   description: Id of the NS instance.
   returned: success
@@ -236,7 +241,7 @@ problems:
 """
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_args import DESCRIPTOR_ARGS, INSTANTIATION_ARGS
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoVimModule, with_progress
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoModule
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils.run_args import VNF_ARGS
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.vnf import run_vnf
 
@@ -244,9 +249,9 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.vnf
 def main():
     spec = dict(DESCRIPTOR_ARGS, **INSTANTIATION_ARGS)
     spec.update(VNF_ARGS)
-    nfvo = NfvoVimModule(spec, supports_check_mode=True, required_by={"vdu_index": "vdu"},
-                         required_if=[("operation", "scale_out", ("aspect",)), ("operation", "scale_in", ("aspect",))])
-    nfvo.run(with_progress(nfvo.module, run_vnf, "smartnfvo.nfvo.vnf"))
+    nfvo = NfvoModule(spec, vim=True, supports_check_mode=True, required_by={"vdu_index": "vdu"},
+                      required_if=[("operation", "scale_out", ("aspect",)), ("operation", "scale_in", ("aspect",))])
+    nfvo.run(lambda m: run_vnf(m.params, m.check_mode, m.driver(), m.progress("smartnfvo.nfvo.vnf")))
 
 
 if __name__ == "__main__":

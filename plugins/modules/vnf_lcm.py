@@ -190,11 +190,15 @@ problems:
   sample: [{"file": "vnf.yaml", "node": "VDU1", "reason": "level(s) instantiation_level_3 not found"}]
 """
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils.lcm_service import VNF_LCM_ARGS, run_module, run_vnf_lcm
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.descriptor_args import DESCRIPTOR_ARGS
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.nfvo_module import NfvoModule
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils.vnfm_args import VNF_LCM_ARGS
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vnfm.service import run_vnf_lcm
 
 
 def main():
-    run_module(VNF_LCM_ARGS, run_vnf_lcm, supports_check_mode=True, mutually_exclusive=[("vnf", "vnfd_id")])
+    nfvo = NfvoModule(dict(DESCRIPTOR_ARGS, **VNF_LCM_ARGS), supports_check_mode=True, mutually_exclusive=[("vnf", "vnfd_id")])
+    nfvo.run(lambda m: run_vnf_lcm(m.params, m.check_mode, m.diff, m.verbosity))
 
 
 if __name__ == "__main__":

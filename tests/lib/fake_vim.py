@@ -7,6 +7,8 @@ import itertools
 import threading
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity as vim_tags
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import capabilities as cap
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.protocol import VimDriver
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import VimError
 
@@ -14,6 +16,9 @@ TAGGED = ("network", "subnet", "port", "server")
 
 
 class FakeVim(VimDriver):
+    vim_type = "fake"
+    capabilities = frozenset(cap.ALL)
+
     def __init__(self, fail_on=(), error_on=(), flavors=(), images=()):
         self.records = {}          # id -> record
         self.writes = 0
@@ -113,7 +118,7 @@ class FakeVim(VimDriver):
             self.log.append(("start" if on else "stop", "server", record["name"]))
             self.records[record["id"]]["pending"] = "ACTIVE" if on else "SHUTOFF"
 
-    def wait_servers(self, ns_id, ids, gone=False, wait=None, on_progress=None, status="ACTIVE"):
+    def wait_servers(self, ns_id, ids, gone=False, wait=None, on_progress=None, phase=phases.READY):
         if gone:
             return {}
         found = {}
@@ -123,7 +128,7 @@ class FakeVim(VimDriver):
                 record["status"] = "ERROR"
                 raise VimError("server", record["name"], "went to ERROR: No valid host was found")
             record["status"] = record.pop("pending", "ACTIVE")
-            assert record["status"] == status
+            assert phases.of(record) == phase
             found[ident] = dict(record)
         return found
 

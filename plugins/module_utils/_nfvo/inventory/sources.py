@@ -15,11 +15,11 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import registry
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.openstack import rest
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import TAG
 
 
-SOURCE_TYPES = ("openstack", "local")
 _ID_CHUNK = 50  # ids per Neutron filter, to keep URLs short
 # Neutron returns only these: measured on the test cloud, 425 ports list in ~0.9 s instead of ~1.3 s.
 PORT_FIELDS = ("id", "name", "device_id", "mac_address", "network_id", "status", "tags", "fixed_ips")
@@ -236,17 +236,20 @@ def _openstacksdk(vim):
 
 
 def make_source(spec, clouds_yaml=None):
-    """A source from one entry of the plugin's sources option."""
+    """A source from one entry of the plugin's sources option (the registry knows the types)."""
     if not isinstance(spec, dict):
         raise SourceError("each source is a mapping such as {type: openstack, cloud: NAME}, not %r" % (spec,))
-    kind = spec.get("type") or "openstack"
-    if kind == "local":
-        return LocalSource(spec.get("name") or "local", spec.get("state_dir"))
-    if kind == "openstack":
-        if not spec.get("cloud"):
-            raise SourceError("an openstack source needs 'cloud' (a clouds.yaml entry): %r" % (spec,))
-        return OpenStackSource(spec.get("name") or spec["cloud"], spec["cloud"], clouds_yaml)
-    raise SourceError("unknown source type %r (known: %s)" % (kind, ", ".join(SOURCE_TYPES)))
+    return registry.inventory_source(spec, clouds_yaml)
+
+
+def local_source(spec, _clouds_yaml=None):
+    return LocalSource(spec.get("name") or "local", spec.get("state_dir"))
+
+
+def openstack_source(spec, clouds_yaml=None):
+    if not spec.get("cloud"):
+        raise SourceError("an openstack source needs 'cloud' (a clouds.yaml entry): %r" % (spec,))
+    return OpenStackSource(spec.get("name") or spec["cloud"], spec["cloud"], clouds_yaml)
 
 
 def fetch_all(sources, max_workers=8):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.sw_images import check_uploads
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import owner_ns, parse_tags
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
 
 # Resources SmartNFVO tags with the NS: found by tag, so the ones the plan no longer has are deleted.
 TAGGED = ("network", "subnet", "port", "server")
@@ -99,7 +100,7 @@ def _selected(resource, vnf, vdu=None, index=None):
 
 
 def heal(desired, current, vnf, vdu=None, index=None):
-    """Actions that heal VDU instances of one VNF: a server that is missing is created, one in ERROR is
+    """Actions that heal VDU instances of one VNF: a server that is missing is created, a failed one is
     deleted and created again on the same ports (so IPs and MACs stay). Missing ports are created too.
     Servers are matched by plan name; apply with delete_first."""
     servers = [r for r in desired if r["type"] == "server" and _selected(r, vnf, vdu, index)]
@@ -110,7 +111,7 @@ def heal(desired, current, vnf, vdu=None, index=None):
     needed = wanted | set(p for r in servers for p in r["properties"]["ports"])
     scope = [r for r in desired if r["name"] in needed or r["type"] not in ("server", "port")]
     actions = diff(scope, dict((k, v) for k, v in current.items()))
-    broken = [r for r in actions["keep"] if r["type"] == "server" and r["name"] in wanted and r.get("status") == "ERROR"]
+    broken = [r for r in actions["keep"] if r["type"] == "server" and r["name"] in wanted and phases.of(r) == phases.FAILED]
     creates = [r for r in actions["create"] if r["type"] in ("server", "port")] + \
               [r for r in servers if r["name"] in set(b["name"] for b in broken)]
     keeps = [r for r in actions["keep"] if r not in broken]
@@ -122,8 +123,8 @@ def power(desired, current, vnf, on, vdu=None, index=None):
     names = set(r["name"] for r in desired if r["type"] == "server" and _selected(r, vnf, vdu, index))
     if not names:
         raise ValueError("VNF '%s' has no VDU instance to %s in the plan" % (vnf, "start" if on else "stop"))
-    skip = ("ACTIVE",) if on else ("SHUTOFF",)
-    return [r for r in current.get("server", ()) if r["name"] in names and r.get("status") not in skip]
+    wanted = phases.READY if on else phases.STOPPED
+    return [r for r in current.get("server", ()) if r["name"] in names and phases.of(r) != wanted]
 
 
 def removal(current):

@@ -16,6 +16,7 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.diff import delete_order, dependencies, key, waves
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.retry import Retry
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.waiting import Wait
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
 
 ON_FAILURE = ("rollback", "keep")
 
@@ -50,7 +51,7 @@ class Run:
                 self._create_all(pool, actions["create"], state)
                 servers = [r for r in self.created if r["type"] == "server"]
                 if servers:
-                    self.progress("wait", "%d server(s) to become ACTIVE" % len(servers))
+                    self.progress("wait", "%d server(s) to be ready" % len(servers))
                     active = self.driver.wait_servers(self.ns_id, [s["id"] for s in servers], wait=self.wait,
                                                       on_progress=lambda pending: self.progress("wait", pending))
                     for server in servers:
@@ -67,11 +68,11 @@ class Run:
         return self
 
     def power(self, records, on):
-        """Start (on=True) or stop servers, then wait until they are ACTIVE (or SHUTOFF)."""
+        """Start (on=True) or stop servers, then wait until they are ready (or stopped)."""
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             self._parallel(pool, records, lambda r: self.driver.power(r, on), lambda r, _res: None)
-        status = "ACTIVE" if on else "SHUTOFF"
-        self.driver.wait_servers(self.ns_id, [r["id"] for r in records], wait=self.wait, status=status,
+        phase = phases.READY if on else phases.STOPPED
+        self.driver.wait_servers(self.ns_id, [r["id"] for r in records], wait=self.wait, phase=phase,
                                  on_progress=lambda pending: self.progress("wait", pending))
         return self
 

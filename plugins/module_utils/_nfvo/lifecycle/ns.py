@@ -15,6 +15,8 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns_
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns_state import explicit_levels, new_run, planned_levels, read_state
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.progress import Progress
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity, placement
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import capabilities as cap
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
 
 
 def run_ns(params, check_mode, driver, progress=None):
@@ -42,10 +44,10 @@ def run_ns(params, check_mode, driver, progress=None):
             warnings.append("keypair %s exists but its private key %s does not; the VNFs cannot be reached with it "
                             "(terminate and instantiate again, or give keypair)" % (state.keypair, state.key_path))
         warnings.extend(_policy_warnings(desired, current))
-        if params.get("vim_type") != "local":  # its one zone is "local", whatever was asked (warned above)
+        if cap.AVAILABILITY_ZONES in driver.capabilities:  # a VIM without zones was warned about above
             warnings.extend(_zone_warnings(desired, current))
     for server in current.get("server", ()) if present else ():
-        if server.get("status") not in ("ACTIVE", "SHUTOFF") and not any(
+        if driver.phase(server) not in (phases.READY, phases.STOPPED) and not any(
                 r["id"] == server["id"] for r in actions["delete"]):
             warnings.append("server %s is %s%s; smartnfvo.nfvo.vnf with operation heal replaces it" % (
                 server["name"], server.get("status"), ": " + server["fault"] if server.get("fault") else ""))

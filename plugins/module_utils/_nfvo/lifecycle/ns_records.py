@@ -10,6 +10,7 @@ plan.identity defines, so no local database is needed.
 from __future__ import annotations
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import parse_server_metadata, parse_tags
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
 
 
 def ns_records(current, ns_id=None):
@@ -52,15 +53,15 @@ def ns_records(current, ns_id=None):
         management = meta.get("management_cp")
         mgmt_ip = next((c["ip_addresses"][0] for c in cps if c["cp"] == management and c["ip_addresses"]), None)
         vnf["vdu_instances"].append({"vdu": vdu, "index": index, "name": server["name"], "server_id": server["id"],
-                                     "status": server.get("status"), "management_cp": management,
+                                     "status": server.get("status"), "phase": phases.of(server), "management_cp": management,
                                      "management_ip": mgmt_ip, "cps": cps})
     result = []
     for ns in by_ns.values():
         vnfs = sorted(ns["vnfs"].values(), key=lambda v: v["vnf_name"] or "")
         for vnf in vnfs:
             vnf["vdu_instances"].sort(key=lambda v: (v["vdu"] or "", v["index"] if v["index"] is not None else -1))
-        statuses = set(v["status"] for vnf in vnfs for v in vnf["vdu_instances"])
-        ns["state"] = "INSTANTIATED" if statuses == {"ACTIVE"} else ("NOT_INSTANTIATED" if not statuses else "DEGRADED")
+        found = set(v["phase"] for vnf in vnfs for v in vnf["vdu_instances"])
+        ns["state"] = "INSTANTIATED" if found == {phases.READY} else ("NOT_INSTANTIATED" if not found else "DEGRADED")
         ns["vnfs"] = vnfs
         ns["networks"].sort(key=lambda n: n["name"])
         result.append(ns)

@@ -14,6 +14,7 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle imp
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.executor import Run
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.waiting import Wait
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity, placement, scaling
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import capabilities as cap
 
 
 class NsState:
@@ -59,7 +60,7 @@ def read_state(params, driver, keep_levels):
     loaded = load(params)
     plan, warnings = build(loaded.model, params)
     warnings = list(loaded.warnings) + warnings
-    desired, more, keypair, key_path = desired_state(plan, params)
+    desired, more, keypair, key_path = desired_state(plan, params, driver.capabilities)
     # Scale levels only change VDU instances (servers and ports, found by tag): this read stays valid after re-planning.
     current = driver.read_ns(plan["ns_instance_id"], desired)
     if keep_levels:
@@ -69,12 +70,13 @@ def read_state(params, driver, keep_levels):
         if any(planned.get(k) != v for k, v in found.items()):
             plan, warnings_again = build(loaded.model, dict(params, scale_levels=None), scale_levels=dict(planned, **found))
             warnings = list(loaded.warnings) + warnings_again + notes
-            desired, more, keypair, key_path = desired_state(plan, params)
+            desired, more, keypair, key_path = desired_state(plan, params, driver.capabilities)
     return NsState(loaded.model, plan, desired, keypair, key_path, current, warnings + more)
 
 
-def desired_state(plan, params):
-    """Plan resources plus the NS keypair (unless the user gives one), each on its VIM (vnf_vims)."""
+def desired_state(plan, params, capabilities):
+    """Plan resources plus the NS keypair (unless the user gives one), each on its VIM (vnf_vims); capabilities:
+    those of the module's VIM (the driver's)."""
     keypair = None if params.get("keypair") else identity.keypair_name(plan["ns_name"], plan["ns_instance_id"])
     path = identity.private_key_path(keypair, params.get("key_dir")) if keypair else None
     desired, warnings = plan_diff.desired_resources(plan, keypair, private_key_path=path)
@@ -82,12 +84,11 @@ def desired_state(plan, params):
         for resource in desired:
             if resource["type"] == "server":
                 resource["properties"]["key_name"] = params["keypair"]
-    if params.get("vim_type") == "local":
-        if placement.vims_used(plan):
-            raise NfvoError("vnf_vims puts VNFs on OpenStack clouds (%s); the embedded local VIM (vim_type local) runs a "
-                            "whole NS by itself" % ", ".join(placement.vims_used(plan)))
-        if any(v.get("availability_zone") for v in plan["vnfs"]):
-            warnings.append("the embedded local VIM has no availability zones; availability_zone is ignored")
+    if placement.vims_used(plan) and cap.MULTI_VIM not in capabilities:
+        raise NfvoError("vnf_vims puts VNFs on other VIMs (%s); this VIM runs a whole NS by itself"
+                        % ", ".join(placement.vims_used(plan)))
+    if cap.AVAILABILITY_ZONES not in capabilities and any(v.get("availability_zone") for v in plan["vnfs"]):
+        warnings.append("this VIM has no availability zones; availability_zone is ignored")
     desired, placed = placement.assign(desired, plan, placement.own_vim(params))
     return desired, warnings + placed, keypair, path
 

@@ -12,16 +12,15 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns_
 
 def vim_name(driver, params):
     """The VIM's name in inventory groups (vim_<name>) and smartnfvo_vim, as the vnfs inventory names it."""
-    name = getattr(driver, "name", None)
-    if name:
-        return name
+    if driver.name:
+        return driver.name
     cloud = params.get("cloud")
     return cloud if isinstance(cloud, str) and cloud else "openstack"
 
 
 def hosts(current, ns_id, params, driver, warnings, vnf=None):
     found, notes = ns_hosts(current, ns_id, vim_name(driver, params), params.get("key_dir"),
-                            getattr(driver, "connection_vars", dict)(), vnf)
+                            driver.connection_vars(), vnf)
     warnings.extend(notes)
     return found
 
@@ -41,5 +40,4 @@ def brief(record):
 
 
 def calls(driver):
-    counts = getattr(driver, "call_counts", None)
-    return counts() if counts else {}
+    return driver.call_counts()

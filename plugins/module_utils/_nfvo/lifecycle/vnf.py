@@ -36,7 +36,7 @@ def run_vnf(params, check_mode, driver, progress=None):
     run = new_run(driver, ns_id, state.desired, params, progress)
     try:
         if scaling_op:
-            actions, after, extra = _scale_actions(state, planned, params)
+            actions, after, extra = _scale_actions(state, planned, params, driver.capabilities)
             changes = plan_diff.summary(actions)
             result.update(extra)
             result["diff"] = {"before": results.names(r for r in _vnf_resources(state.desired, vnf)),
@@ -71,7 +71,7 @@ def run_vnf(params, check_mode, driver, progress=None):
     return result
 
 
-def _scale_actions(state, planned, params):
+def _scale_actions(state, planned, params, capabilities):
     """(actions, desired after, result fields) of scale_out/scale_in on one VNF instance."""
     vnf, aspect, steps = planned["name"], params.get("aspect"), params.get("steps") or 1
     if not aspect:
@@ -83,7 +83,7 @@ def _scale_actions(state, planned, params):
     levels = planned_levels(state.plan)
     wanted = dict(levels, **scaling.scale_step(state.model, planned, levels, aspect, steps, params["operation"] == "scale_out"))
     after_plan, _warnings = build(state.model, dict(params, scale_levels=None), scale_levels=wanted)
-    after, _more, _keypair, _path = desired_state(after_plan, params)
+    after, _more, _keypair, _path = desired_state(after_plan, params, capabilities)
     actions = plan_diff.scale(state.desired, after, state.current)
     added = [r for r in actions["create"] if r["type"] == "server"]
     removed = [r for r in actions["delete"] if r["type"] == "server"]

@@ -14,6 +14,7 @@ import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.protocol import VimDriver
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import VimError
 
@@ -24,16 +25,20 @@ class MultiVimDriver(VimDriver):
         self.default = default
         self.others = dict(others)
         self.name = default.name
+        # The module's own VIM speaks for the run; the others are of the same type (vnf_vims names clouds).
+        self.vim_type = default.vim_type
+        self.capabilities = default.capabilities
+        self.boot_timeout = max([default.boot_timeout] + [d.boot_timeout for d in self.others.values()])
         self._where = {}  # server id -> VIM name (None: default), for waits that only get ids
         self._lock = threading.Lock()
 
     @property
     def warnings(self):
-        return [w for d in self._drivers().values() for w in getattr(d, "warnings", ())]
+        return [w for d in self._drivers().values() for w in d.warnings]
 
     @property
     def retries(self):
-        return [r for d in self._drivers().values() for r in getattr(d, "retries", ())]
+        return [r for d in self._drivers().values() for r in d.retries]
 
     def connection_vars(self):
         return self.default.connection_vars()
@@ -88,14 +93,17 @@ class MultiVimDriver(VimDriver):
     def power(self, record, on):
         self.driver_of(record).power(record, on)
 
-    def wait_servers(self, ns_id, ids, gone=False, wait=None, on_progress=None, status="ACTIVE"):
+    def phase(self, record):
+        return self.driver_of(record).phase(record)
+
+    def wait_servers(self, ns_id, ids, gone=False, wait=None, on_progress=None, phase=phases.READY):
         by_vim = {}
         for ident in ids:
             by_vim.setdefault(self._where.get(ident), []).append(ident)
         drivers = self._drivers()
         with ThreadPoolExecutor(max_workers=max(1, len(by_vim))) as pool:
             futures = [(vim, pool.submit(drivers[vim].wait_servers, ns_id, found, gone=gone, wait=wait,
-                                         on_progress=on_progress, status=status)) for vim, found in sorted(
+                                         on_progress=on_progress, phase=phase)) for vim, found in sorted(
                 by_vim.items(), key=lambda item: item[0] or "")]
             result = {}
             for vim, future in futures:
@@ -109,5 +117,5 @@ class MultiVimDriver(VimDriver):
     def call_counts(self):
         total = Counter()
         for driver in self._drivers().values():
-            total.update(getattr(driver, "call_counts", dict)())
+            total.update(driver.call_counts())
         return dict(total)

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, SmartNFVO contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What the lifecycle needs from a VIM. Each VIM (OpenStack, and later others) implements it.
+"""What the lifecycle needs from a VIM. Each VIM (OpenStack, the local VIM, and later others) implements it.
 
 Records are plain dicts: {"type", "name", "id"} plus, per type, what reporting needs
 (servers: status, tags, metadata, fault; ports: network_id, mac_address, fixed_ips, tags, status).
@@ -9,12 +9,22 @@ Records are plain dicts: {"type", "name", "id"} plus, per type, what reporting n
 
 from __future__ import annotations
 
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
+
 
 class VimDriver:
     """Interface. Methods raise VimError naming the resource and the VIM's reason."""
 
+    # The VIM's type, as the registry (vim/registry.py) knows it.
+    vim_type = None
+    # What this VIM can do (vim/capabilities.py): callers ask instead of branching on vim_type.
+    capabilities = frozenset()
+    # Seconds a VDU instance may take from ready to answering SSH (the roles' default SSH wait).
+    boot_timeout = 300
     # The VIM's name in inventory groups and host variables (vim_<name>, smartnfvo_vim).
     name = None
+    # What the driver noticed during the run (shown as module warnings).
+    warnings = ()
     # The retries this driver made after transient faults (dicts: operation, kind, name, attempt, reason, adopted),
     # for lifecycle.retry.summary; a VIM without transient faults (the local one) makes none.
     retries = ()
@@ -43,10 +53,19 @@ class VimDriver:
         """Delete one resource; a resource already gone is not an error."""
         raise NotImplementedError
 
-    def wait_servers(self, ns_id, ids, gone=False, wait=None, on_progress=None, status="ACTIVE"):
-        """Wait until the servers ids all have status (or are all gone); returns their records by id.
-        One list call per poll, never one call per server. A server in ERROR is a VimError."""
+    def wait_servers(self, ns_id, ids, gone=False, wait=None, on_progress=None, phase=phases.READY):
+        """Wait until the servers ids are all in phase (READY or STOPPED), or all gone; returns their records by id.
+        One list call per poll, never one call per server. A FAILED server is a VimError with its reason."""
         raise NotImplementedError
+
+    def phase(self, record):
+        """The phase (vim/phase.py) of a record this driver returned."""
+        return phases.of(record)
+
+    def describe(self):
+        """What callers (the roles, through the module result) may know of this VIM."""
+        return {"name": self.name, "type": self.vim_type, "capabilities": sorted(self.capabilities),
+                "boot_timeout": self.boot_timeout}
 
     def power(self, record, on):
         """Start (on=True) or stop a server."""
@@ -55,6 +74,10 @@ class VimDriver:
     def write_calls(self):
         """How many write requests this driver sent to the VIM (for idempotence checks)."""
         raise NotImplementedError
+
+    def call_counts(self):
+        """Requests sent to the VIM by kind of call ({"list server": 2, ...}), for the benchmarks and tests."""
+        return {}
 
     def bind_run(self, wait=None, on_progress=None, retry=None):
         """The Wait, on_progress(event, detail) and Retry policy of the run about to apply actions, for drivers that

@@ -21,6 +21,8 @@ import threading
 from collections import Counter
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import capabilities as cap
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.protocol import VimDriver
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import VimError, VimUnavailable
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.local import firewall
@@ -42,7 +44,12 @@ def _ns_of(resource):
 
 
 class LocalDriver(VimDriver):
+    vim_type = "local"
     name = "local"
+    # Namespaces on this machine: planned addresses and MACs, stop/start, and sshd on every management address
+    # the host routes to. No images (VNFCs run the host's OS), one zone, one machine.
+    capabilities = frozenset((cap.FIXED_IPS, cap.POWER, cap.SSH))
+    boot_timeout = 60  # sshd answers as soon as the namespace is ready
 
     def __init__(self, state_dir=None, check=True):
         self.state_dir = os.path.abspath(os.path.expanduser(state_dir or DEFAULT_STATE_DIR))
@@ -409,7 +416,7 @@ class LocalDriver(VimDriver):
         except netlink.CommandError as exc:
             raise VimError("server", record["name"], str(exc), operation)
 
-    def wait_servers(self, ns_id, ids, gone=False, wait=None, on_progress=None, status="ACTIVE"):
+    def wait_servers(self, ns_id, ids, gone=False, wait=None, on_progress=None, phase=phases.READY):
         pending = set(ids)
 
         def check():
@@ -420,14 +427,14 @@ class LocalDriver(VimDriver):
                 left = sorted(s["name"] for s in servers.values())
                 return not left, left
             for server in servers.values():
-                if server["status"] == "ERROR":
-                    raise VimError("server", server["name"], "went to ERROR: %s" % (server.get("fault") or "no fault given"))
+                if self.phase(server) == phases.FAILED:
+                    raise VimError("server", server["name"], "failed: %s" % phases.reason(server))
             missing = pending - set(servers)
             if missing:
                 label = next((s["name"] for s in stored["server"] if s["id"] in missing), sorted(missing)[0])
                 raise VimError("server", label, "disappeared while building (its namespace is gone)")
-            waiting = sorted(s["name"] for s in servers.values() if s["status"] != status or
-                             (status == "ACTIVE" and not instances.reachable(s)))
+            waiting = sorted(s["name"] for s in servers.values() if self.phase(s) != phase or
+                             (phase == phases.READY and not instances.reachable(s)))
             return not waiting, (servers if not waiting else waiting)
-        what = "servers to be deleted" if gone else "servers to become " + status
+        what = "servers to be deleted" if gone else "servers to be " + phase
         return poll(check, wait or Wait(), what, on_progress=on_progress) if pending else {}

@@ -22,6 +22,8 @@ from collections import Counter
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor import csar
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import sw_images
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import capabilities as cap
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.protocol import VimDriver
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.openstack import landed
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import DescriptorError, NfvoError, VimError, VimUnavailable
@@ -53,6 +55,18 @@ _SERVICE = {"network": "Neutron", "subnet": "Neutron", "port": "Neutron", "image
 _IMAGE_FAILED = ("killed", "deleted", "pending_delete", "deactivated")
 _SUBNET_KEYS = ("cidr", "ip_version", "enable_dhcp", "gateway_ip", "allocation_pools", "dns_nameservers", "host_routes",
                 "ipv6_address_mode", "ipv6_ra_mode")
+
+
+def connection_kwargs(params):
+    """connect() arguments from openstack.cloud-style options (unset ones left to clouds.yaml)."""
+    kwargs = dict((k, params.get(k)) for k in ("cloud", "auth", "region_name", "validate_certs", "interface"))
+    if params.get("auth_type"):
+        kwargs["auth_type"] = params["auth_type"]
+    if params.get("ca_cert"):
+        kwargs["cacert"] = params["ca_cert"]
+    if params.get("api_timeout"):
+        kwargs["api_timeout"] = params["api_timeout"]
+    return kwargs
 
 
 def connect(cloud=None, auth=None, region_name=None, validate_certs=None, interface=None, **extra):
@@ -102,7 +116,11 @@ def _transient(exc):
 
 
 class OpenStackDriver(VimDriver):
+    vim_type = "openstack"
     name = "openstack"  # the modules name it after the cloud
+    # No SSH: whether the controller reaches a server's management network depends on the cloud's routing.
+    capabilities = frozenset((cap.FIXED_IPS, cap.POWER, cap.IMAGE_UPLOAD, cap.AVAILABILITY_ZONES, cap.MULTI_VIM))
+    boot_timeout = 300  # a guest OS boots before its sshd answers
     retry = Retry()     # until a run binds its own (bind_run): the reads before a run use this
     _run_wait = _run_progress = None  # see bind_run
     _given_up = frozenset()  # services whose retry budget ran out in this run: further calls are tried once
@@ -530,7 +548,7 @@ class OpenStackDriver(VimDriver):
         action = self.compute.start_server if on else self.compute.stop_server
         self._call("server", record["name"], "start" if on else "stop", action, record["id"])
 
-    def wait_servers(self, ns_id, ids, gone=False, wait=None, on_progress=None, status="ACTIVE"):
+    def wait_servers(self, ns_id, ids, gone=False, wait=None, on_progress=None, phase=phases.READY):
         pending = set(ids)
         tag = identity.ns_tag(ns_id)
 
@@ -541,12 +559,12 @@ class OpenStackDriver(VimDriver):
                 left = sorted(s.name for s in servers.values())
                 return not left, left
             for server in servers.values():
-                if server.status == "ERROR":
-                    raise VimError("server", server.name, "went to ERROR: %s" % ((server.fault or {}).get("message") or "no fault given"))
+                if phases.of({"status": server.status}) == phases.FAILED:
+                    raise VimError("server", server.name, "went to ERROR: %s" % phases.reason({"fault": server.fault}))
             missing = pending - set(servers)
             if missing:
                 raise VimError("server", sorted(missing)[0], "disappeared while building")
-            waiting = sorted(s.name for s in servers.values() if s.status != status)
+            waiting = sorted(s.name for s in servers.values() if phases.of({"status": s.status}) != phase)
             return not waiting, (dict((i, self._record("server", s)) for i, s in servers.items()) if not waiting else waiting)
-        what = "servers to be deleted" if gone else "servers to become " + status
+        what = "servers to be deleted" if gone else "servers to be " + phase
         return poll(check, wait or Wait(), what, on_progress=on_progress) if pending else {}

@@ -4,7 +4,9 @@ import pytest
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import diff as lifecycle
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import placement as vim_placement
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.local.driver import LocalDriver
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.multi import MultiVimDriver
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.openstack.driver import OpenStackDriver
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError, PlanError, VimError
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import build_plan
@@ -66,7 +68,7 @@ def test_bad_vnf_vims_are_plan_problems(sample_model, given, words):
 def test_shared_resources_go_to_every_vim_that_uses_them(sample_model, tmp_path):
     params = sample_params(tmp_path, cloud="main", vnf_vims=WEB_ON_EAST)
     plan = build_plan(sample_model, dict(MAPS, ns_name="unit", vnf_vims=WEB_ON_EAST))
-    desired, warnings, keypair, _path = desired_state(plan, params)
+    desired, warnings, keypair, _path = desired_state(plan, params, OpenStackDriver.capabilities)
     on = dict((lifecycle.key(r), r) for r in desired)
     assert ("east", "keypair", keypair) in on and (None, "keypair", keypair) in on
     web = [r for r in desired if r.get("vnf") == "web"]
@@ -82,7 +84,7 @@ def test_shared_resources_go_to_every_vim_that_uses_them(sample_model, tmp_path)
 
 def test_the_modules_own_cloud_named_in_vnf_vims_is_no_other_vim(sample_model, tmp_path):
     plan = build_plan(sample_model, dict(MAPS, ns_name="unit", vnf_vims={"web": {"cloud": "main"}}))
-    desired, _w, _k, _p = desired_state(plan, sample_params(tmp_path, cloud="main"))
+    desired, _w, _k, _p = desired_state(plan, sample_params(tmp_path, cloud="main"), OpenStackDriver.capabilities)
     assert not any("vim" in r for r in desired)
     assert vim_placement.vims_used(plan, "main") == []
 
@@ -158,13 +160,14 @@ def test_a_zone_other_than_planned_is_reported(params, vims):
                for w in result["warnings_list"]), result["warnings_list"]
 
 
-def test_the_local_vim_refuses_other_vims_and_ignores_zones(sample_model, tmp_path):
+def test_a_vim_without_multi_vim_and_zones_refuses_other_vims_and_ignores_zones(sample_model, tmp_path):
+    """The local VIM's capabilities: the rule follows them, not the VIM's type."""
     plan = build_plan(sample_model, dict(MAPS, ns_name="unit", vnf_vims=WEB_ON_EAST))
-    with pytest.raises(NfvoError, match="vnf_vims puts VNFs on OpenStack clouds \\(east\\)"):
-        desired_state(plan, sample_params(tmp_path, vim_type="local"))
+    with pytest.raises(NfvoError, match="vnf_vims puts VNFs on other VIMs \\(east\\)"):
+        desired_state(plan, sample_params(tmp_path, vim_type="local"), LocalDriver.capabilities)
     plan = build_plan(sample_model, dict(MAPS, ns_name="unit", availability_zone="az-1"))
-    _d, warnings, _k, _p = desired_state(plan, sample_params(tmp_path, vim_type="local"))
-    assert "the embedded local VIM has no availability zones; availability_zone is ignored" in warnings
+    _d, warnings, _k, _p = desired_state(plan, sample_params(tmp_path, vim_type="local"), LocalDriver.capabilities)
+    assert "this VIM has no availability zones; availability_zone is ignored" in warnings
 
 
 def test_records_name_a_vim_without_a_connection():
