@@ -174,10 +174,11 @@ def how(kind, changes):
 
 def describe(changes):
     """'port_security_enabled True -> False, tags [...] -> [...]' (before -> after), in property order."""
-    return ", ".join("%s %s -> %s" % (prop, _shown(before), _shown(after)) for prop, (before, after) in changes.items())
+    return ", ".join("%s %s -> %s" % (prop, shown(before), shown(after)) for prop, (before, after) in changes.items())
 
 
-def _shown(value):
+def shown(value):
+    """A property value as the summary and the --diff lines write it: [a, b], {k: v}, True."""
     if isinstance(value, list):
         return "[%s]" % ", ".join(str(v) for v in value)
     if isinstance(value, dict):
