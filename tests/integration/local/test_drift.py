@@ -1,15 +1,19 @@
 """Drift repair on the embedded local VIM, for real: the sample NS is instantiated, a VNFC's data CP gets another
 address and MAC by hand (ip addr / ip link in its namespace); check mode reports exactly that update and changes
 nothing, a run puts the planned address and MAC back, and a re-run changes nothing and writes nothing. The NS has
-its own name and CIDRs (the session's NS of test_local_vim.py may live beside it) and is terminated at the end."""
+its own name, CIDRs and state directory (test_local_vim.py's NS may live beside it, and checks that its own state
+directory starts empty) and is terminated at the end."""
 
 import ipaddress
+import os
 import secrets
+import shutil
 import subprocess
+import tempfile
 
 import pytest
 
-from conftest import SAMPLE, run_module
+from conftest import SAMPLE, require_local_vim, run_module
 from test_local_vim import guest, netns_of, vdu_instances
 
 VL_CIDRS = {"mgmt_net": "10.201.10.0/24", "client_net": "10.201.11.0/24", "server_net": "10.201.12.0/24",
@@ -17,8 +21,19 @@ VL_CIDRS = {"mgmt_net": "10.201.10.0/24", "client_net": "10.201.11.0/24", "serve
 
 
 @pytest.fixture(scope="module")
-def drift_ns(state_dir, tmp_path_factory):
+def drift_dir():
+    require_local_vim()
+    base = "/run/smartnfvo-tests"  # as conftest's state_dir: not under /tmp, which every VNFC has its own of
+    os.makedirs(base, exist_ok=True)
+    path = tempfile.mkdtemp(prefix="t-local-drift-", dir=base)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def drift_ns(drift_dir, tmp_path_factory):
     """The module args of an NS of its own, instantiated; terminated at teardown whatever happened."""
+    state_dir = drift_dir
     args = {"vim_type": "local", "local_vim_dir": state_dir, "path": SAMPLE,
             "ns_name": "t-local-drift-%s" % secrets.token_hex(2), "key_dir": str(tmp_path_factory.mktemp("keys")),
             "vl_cidrs": VL_CIDRS, "wait_timeout": 60}
