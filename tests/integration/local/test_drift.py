@@ -5,15 +5,13 @@ its own name, CIDRs and state directory (test_local_vim.py's NS may live beside 
 directory starts empty) and is terminated at the end."""
 
 import ipaddress
-import os
 import secrets
-import shutil
 import subprocess
-import tempfile
 
 import pytest
 
-from conftest import SAMPLE, require_local_vim, run_module
+from conftest import SAMPLE, new_state_dir, run_module
+from ns_fixtures import instantiated_ns
 from test_local_vim import guest, netns_of, vdu_instances
 
 VL_CIDRS = {"mgmt_net": "10.201.10.0/24", "client_net": "10.201.11.0/24", "server_net": "10.201.12.0/24",
@@ -21,31 +19,15 @@ VL_CIDRS = {"mgmt_net": "10.201.10.0/24", "client_net": "10.201.11.0/24", "serve
 
 
 @pytest.fixture(scope="module")
-def drift_dir():
-    require_local_vim()
-    base = "/run/smartnfvo-tests"  # as conftest's state_dir: not under /tmp, which every VNFC has its own of
-    os.makedirs(base, exist_ok=True)
-    path = tempfile.mkdtemp(prefix="t-local-drift-", dir=base)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def drift_ns(drift_dir, tmp_path_factory):
-    """The module args of an NS of its own, instantiated; terminated at teardown whatever happened."""
-    state_dir = drift_dir
-    args = {"vim_type": "local", "local_vim_dir": state_dir, "path": SAMPLE,
-            "ns_name": "t-local-drift-%s" % secrets.token_hex(2), "key_dir": str(tmp_path_factory.mktemp("keys")),
-            "vl_cidrs": VL_CIDRS, "wait_timeout": 60}
-    try:
-        result = run_module("ns", args, tmp_path_factory.mktemp("instantiate"))
-        assert not result.get("failed"), result.get("msg")
-        yield args, result
-    finally:
-        done = run_module("ns", dict(args, state="absent"), tmp_path_factory.mktemp("terminate"))
-        assert not done.get("failed"), done.get("msg")
-        assert not [n for n in subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, check=True).stdout.split()
-                    if n.startswith("snfvo-" + args["ns_name"])]
+def drift_ns(tmp_path_factory):
+    """The module args of an NS of its own, in a state directory of its own, instantiated; terminated at the end."""
+    for state_dir in new_state_dir("t-local-drift-"):
+        args = {"vim_type": "local", "local_vim_dir": state_dir, "path": SAMPLE,
+                "ns_name": "t-local-drift-%s" % secrets.token_hex(2), "key_dir": str(tmp_path_factory.mktemp("keys")),
+                "vl_cidrs": VL_CIDRS, "wait_timeout": 60}
+        yield from instantiated_ns(run_module, args, tmp_path_factory, lambda _done: [
+            n for n in subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, check=True).stdout.split()
+            if n.startswith("snfvo-" + args["ns_name"])])
 
 
 def ifname_of(netns, mac):

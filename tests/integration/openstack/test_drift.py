@@ -7,6 +7,7 @@ NS has a name of its own and is terminated at teardown, whatever happened."""
 import pytest
 
 from conftest import MAPS, REPO, run_module, tagged
+from ns_fixtures import instantiated_ns
 
 SAMPLE = str(REPO / "descriptors" / "sample_ns")
 pytest.importorskip("openstack", reason="openstacksdk is not installed")
@@ -17,14 +18,8 @@ def drift_ns(conn, run_id, tmp_path_factory):
     """(module args, instantiate result) of an NS of its own; terminated at teardown even if a test failed."""
     args = dict(MAPS, cloud="smartnfvo", path=SAMPLE, ns_name="it-drift-%s" % run_id,
                 key_dir=str(tmp_path_factory.mktemp("keys")))
-    try:
-        result = run_module("ns", args, tmp_path_factory.mktemp("instantiate"))
-        assert not result.get("failed"), result.get("msg")
-        yield args, result
-    finally:
-        done = run_module("ns", dict(args, state="absent"), tmp_path_factory.mktemp("terminate"))
-        assert not done.get("failed"), done.get("msg")
-        assert all(not found for found in tagged(conn, done["ns_instance_id"]).values())
+    yield from instantiated_ns(run_module, args, tmp_path_factory, lambda done: [
+        r for found in tagged(conn, done["ns_instance_id"]).values() for r in found])
 
 
 def test_port_security_turned_off_by_hand_is_reported_repaired_and_then_left_alone(conn, drift_ns, tmp_path):

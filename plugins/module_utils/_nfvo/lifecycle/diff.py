@@ -79,7 +79,7 @@ def diff(desired, current, repair=True):
             found = key(dict(record, type=kind))
             if found in wanted and found not in seen:
                 seen.add(found)
-                keeps.append(record)
+                keeps.append((found, record))
             elif kind in TAGGED:
                 deletes.append(record)
     for resource in desired:
@@ -88,15 +88,15 @@ def diff(desired, current, repair=True):
     check_uploads(creates)
     updates, replaces = _drifted(wanted, keeps) if repair else ([], [])
     replaced = set(id(c["record"]) for c in replaces)
-    return {"create": creates, "delete": delete_order(deletes), "keep": [r for r in keeps if id(r) not in replaced],
+    return {"create": creates, "delete": delete_order(deletes), "keep": [r for _k, r in keeps if id(r) not in replaced],
             "update": updates, "replace": replaces}
 
 
 def _drifted(wanted, keeps):
-    """(updates, replaces) of the kept records: drift.compare per record, then what uses a replaced resource."""
+    """(updates, replaces) of the kept (key, record)s: drift.compare per record, then what uses a replaced resource."""
     updates, replaces, replaced = [], [], {}
-    for record in keeps:
-        resource = wanted[key(record)]
+    for ident, record in keeps:
+        resource = wanted[ident]
         changes = drift.compare(resource, record)
         if not changes:
             continue
@@ -112,8 +112,7 @@ def _drifted(wanted, keeps):
     grown = bool(replaced)
     while grown:  # what uses a replaced resource is replaced too: it refers to the old one's id
         grown = False
-        for record in keeps:
-            ident = key(record)
+        for ident, record in keeps:
             resource = wanted[ident]
             if ident in replaced:
                 continue
