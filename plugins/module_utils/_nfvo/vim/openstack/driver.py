@@ -556,10 +556,9 @@ class OpenStackDriver(VimDriver):
         if "fixed_ips" in body:
             body["fixed_ips"] = [{"ip_address": address} for address in body["fixed_ips"]]  # Neutron finds the subnet
         if body:
-            updaters = {"port": self.net.update_port, "network": self.net.update_network, "subnet": self.net.update_subnet}
-            if kind not in updaters:
+            if kind not in ("port", "network", "subnet"):
                 raise VimError(kind, name, "%s cannot be changed in place" % ", ".join(sorted(body)), "update")
-            obj = self._call(kind, name, "update", updaters[kind], record["id"], **body)
+            obj = self._call(kind, name, "update", getattr(self.net, "update_" + kind), record["id"], **body)
             new.update(self._record(kind, obj))
         if "tags" in changes:
             tags = [t for t in record.get("tags") or () if t not in drift.own_tags([t])] + list(changes["tags"][1])
