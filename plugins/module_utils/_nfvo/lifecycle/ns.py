@@ -61,8 +61,8 @@ def run_ns(params, check_mode, driver, progress=None):
             current = driver.read_ns(ns_id, desired)
         else:
             run.terminate(actions)
-        progress("done", "%d created, %d deleted%s" % (len(run.created), len(run.deleted),
-                                                     ", %d updated" % len(run.updated) if run.updated else ""))
+        updated = ", %d updated" % len(run.updated) if run.updated else ""
+        progress("done", "%d created, %d deleted%s" % (len(run.created), len(run.deleted), updated))
     result.update(created=[results.brief(r) for r in run.created] if run else [],
                   deleted=[results.brief(r) for r in run.deleted] if run else [],
                   updated=list(run.updated) if run else [],

@@ -19,13 +19,13 @@ NS = "11111111-2222-3333-4444-555555555555"
 TAGS = identity.tags_for(NS, "vnf-1", "vdu", 0, "cp")
 
 
-def resource(kind, name="x", tags=TAGS, depends_on=(), **props):
-    return {"type": kind, "name": name, "vim": None, "node": None, "vnf": None, "tags": list(tags),
+def resource(kind, name="x", tags=None, depends_on=(), **props):
+    return {"type": kind, "name": name, "vim": None, "node": None, "vnf": None, "tags": list(TAGS if tags is None else tags),
             "depends_on": list(depends_on), "properties": props}
 
 
-def record(kind, name="x", tags=TAGS, **fields):
-    return dict({"type": kind, "name": name, "id": "id-" + name, "tags": list(tags)}, **fields)
+def record(kind, name="x", tags=None, **fields):
+    return dict({"type": kind, "name": name, "id": "id-" + name, "tags": list(TAGS if tags is None else tags)}, **fields)
 
 
 def fixed(*addresses):

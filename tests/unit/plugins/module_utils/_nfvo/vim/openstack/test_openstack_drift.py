@@ -64,8 +64,8 @@ def test_port_security_back_on_gets_the_default_group_in_one_put_retried_after_a
 
 def test_port_security_off_removes_the_groups_and_fixed_ips_name_only_addresses():
     driver, _events = repairing(Faults())
-    driver.update(dict(PORT, security_group_ids=["sg-1"]), {"port_security_enabled": (True, False),
-                                                          "fixed_ips": (["10.0.0.9"], ["10.0.0.5"])}, None)
+    changes = {"port_security_enabled": (True, False), "fixed_ips": (["10.0.0.9"], ["10.0.0.5"])}
+    driver.update(dict(PORT, security_group_ids=["sg-1"]), changes, None)
     assert driver.net.puts == [("port-1", {"port_security_enabled": False, "security_groups": [],
                                            "fixed_ips": [{"ip_address": "10.0.0.5"}]})]
 
