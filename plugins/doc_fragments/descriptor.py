@@ -94,7 +94,8 @@ options:
         cannot be placed goes to C(ERROR)).
       - C(soft) makes them C(soft-affinity) and C(soft-anti-affinity) groups (Nova API 2.15 or later), which the VIM
         follows as far as it can; for example a second instance of an anti-affine VDU on a single compute host.
-      - The policy is chosen when a server group is created; a group of another policy on the VIM is reported, not replaced.
+      - The policy is chosen when a server group is created, and the VIM cannot change it. M(smartnfvo.nfvo.ns) replaces a
+        group of another policy, with its member servers (check mode shows it first); M(smartnfvo.nfvo.vnf) leaves it.
     type: str
     choices: [strict, soft]
     default: strict

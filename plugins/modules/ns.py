@@ -16,6 +16,11 @@ description:
   - Independent resources are created concurrently, in dependency order (networks, subnets, ports; flavors, images and
     server groups; then servers), each as soon as what it uses exists, and the module waits until every server is
     C(ACTIVE).
+  - Drift is repaired. The properties the plan owns (a port's port security, fixed IPs and MAC, a network's MTU, a
+    subnet's gateway and DHCP, the SmartNFVO tags and server metadata) are put back in place when they were changed by
+    hand. What the VIM cannot change is replaced, together with what uses it (a subnet whose CIDR differs, with its
+    ports and their servers, and a server group whose policy differs, with its servers). Check mode and C(--diff) show
+    each property before and after.
   - Flavors are found by name or by the same vCPUs, RAM, disk and extra specs; only an admin can create a missing one,
     so non-admin users map VDUs to existing flavors with O(flavor_map).
   - A software image is the one O(image_map) gives; else an active image of its name, else of its checksum (one
@@ -101,7 +106,8 @@ attributes:
     description: Reports the creates and deletes it would make, reading the VIM only.
     support: full
   diff_mode:
-    description: Before and after as lists of C(type/name) of the NS's resources.
+    description: Before and after as lists of C(type/name) of the NS's resources, and C(type/name property=value) of
+      the owned properties that drifted.
     support: full
 requirements:
   - tosca-parser == 2.15.0
@@ -171,11 +177,12 @@ ns_name:
   type: str
   sample: demo
 changes:
-  description: The creates and deletes made (in check mode, those that would be made).
+  description: The creates, replacements, updates and deletes made (in check mode, those that would be made).
   returned: success
   type: list
   elements: str
-  sample: ["create network demo-mgmt-net", "delete server demo-web-web-vdu-1"]
+  sample: ["create network demo-mgmt-net", "update port demo-web-web-vdu-0-web-data-cp: port_security_enabled False -> True",
+           "delete server demo-web-web-vdu-1"]
 created:
   description: Resources this run created (none in check mode).
   returned: success
@@ -188,6 +195,14 @@ deleted:
   type: list
   elements: dict
   sample: [{"type": "server", "name": "demo-web-web-vdu-1", "id": "9a1c..."}]
+updated:
+  description: Resources this run updated in place to repair drift (none in check mode), with each property's value
+    before and after.
+  returned: success
+  type: list
+  elements: dict
+  sample: [{"type": "port", "name": "demo-web-web-vdu-0-web-data-cp", "id": "3f2e...",
+            "changes": {"port_security_enabled": [false, true]}}]
 vnfs:
   description:
     - VNF instances of the NS as found on the VIM after the run, each with its VDU instances (server, status, management

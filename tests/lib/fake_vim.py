@@ -22,7 +22,7 @@ class FakeVim(VimDriver):
     def __init__(self, fail_on=(), error_on=(), flavors=(), images=()):
         self.records = {}          # id -> record
         self.writes = 0
-        self.log = []              # ("create"|"delete", type, name) in call order
+        self.log = []              # ("create"|"update"|"delete", type, name) in call order
         self.fail_on = set(fail_on)    # names whose create the VIM refuses
         self.error_on = set(error_on)  # servers that go to ERROR
         self._ids = itertools.count(1)
@@ -75,9 +75,15 @@ class FakeVim(VimDriver):
             elif resource["type"] == "subnet":
                 network = refs("network", resource["depends_on"][0])
                 record.update(cidr=props["cidr"], ip_version=props.get("ip_version", 4), network_id=network["id"],
+                              enable_dhcp=props.get("enable_dhcp", True),
                               gateway_ip=props.get("gateway_ip") or str(next(ipaddress.ip_network(props["cidr"]).hosts())))
             elif resource["type"] == "port":
                 record.update(self._port_fields(resource, refs))
+                record["port_security_enabled"] = props.get("port_security_enabled", True)
+                # As the OpenStack driver reports it: a port without planned port security has its network's default.
+                record["assigned"] = {"port_security_enabled": True}
+            elif resource["type"] == "network":
+                record["mtu"] = props.get("mtu") or 1500
             if resource["type"] == "keypair":
                 assert props["public_key"].startswith("ssh-ed25519 ")
             record = self._add(record)
@@ -102,6 +108,24 @@ class FakeVim(VimDriver):
             address = (props.get("fixed_ips") or [free])[0]
             fields["fixed_ips"] = [{"subnet_id": subnet["id"], "ip_address": address}]
         return fields
+
+    def update(self, record, changes, resource):
+        """Sets the planned values (fixed IPs as the OpenStack driver's records have them: on the port's subnet)."""
+        with self._lock:
+            self.writes += 1
+            self.log.append(("update", record["type"], record["name"]))
+            stored = self.records[record["id"]]
+            for prop, (_before, after) in changes.items():
+                if prop == "fixed_ips":
+                    subnet = (stored.get("fixed_ips") or [{}])[0].get("subnet_id")
+                    stored["fixed_ips"] = [{"subnet_id": subnet, "ip_address": a} for a in after]
+                elif prop == "tags":
+                    stored["tags"] = [t for t in stored.get("tags", ()) if not t.startswith("smartnfvo")] + list(after)
+                elif prop == "metadata":
+                    stored["metadata"] = dict(stored.get("metadata") or {}, **after)
+                else:
+                    stored[prop] = after
+            return dict(stored)
 
     def delete(self, record):
         with self._lock:

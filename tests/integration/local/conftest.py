@@ -49,15 +49,22 @@ def require_local_vim():
         pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def state_dir():
+def new_state_dir(prefix="t-local-"):
+    """A fresh local_vim_dir for a fixture to yield from; removed after."""
     require_local_vim()
     # Not under /tmp: every VNFC has its own /tmp, and the state directory must be the host's.
     base = "/run/smartnfvo-tests"
     os.makedirs(base, exist_ok=True)
-    path = tempfile.mkdtemp(prefix="t-local-", dir=base)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
+    path = tempfile.mkdtemp(prefix=prefix, dir=base)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def state_dir():
+    yield from new_state_dir()
 
 
 @pytest.fixture(scope="session")

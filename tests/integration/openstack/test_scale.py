@@ -74,11 +74,14 @@ def test_soft_placement_makes_soft_server_groups(conn, ns, instantiated, tmp_pat
     groups = groups_of(conn, instantiated["ns_instance_id"])
     assert len(groups) == 2 and all((g.policy or g.policies[0]) == "soft-anti-affinity" for g in groups)
     assert instantiated["scale_levels"] == {"web.web_scale": 0}
-    # Nova cannot change a group's policy: asking for strict placement now is reported, not applied.
+    # Nova cannot change a group's policy nor move a server to another group: asking for strict placement replaces the
+    # groups and their members (check mode only here: it reports, and writes nothing).
     strict = run_module("ns", dict(ns, placement="strict"), tmp_path, check=True)
     assert not strict.get("failed"), strict.get("msg")
-    assert not strict["changed"]
-    assert len([w for w in strict.get("warnings", ()) if "has policy soft-anti-affinity" in w and "wants anti-affinity" in w]) == 2
+    assert strict["changed"] and set(strict["api_calls"]) == {"GET"}
+    assert len([c for c in strict["changes"] if c.startswith("replace server_group ") and
+                c.endswith(": policy soft-anti-affinity -> anti-affinity")]) == 2
+    assert all(c.startswith("replace ") for c in strict["changes"])
 
 
 def test_ns_hosts_equal_the_inventory(ns, instantiated, tmp_path):

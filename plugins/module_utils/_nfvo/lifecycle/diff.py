@@ -4,11 +4,13 @@
 """Plan versus VIM state: the actions that bring an NS to its plan, or remove it.
 
 One computation serves check mode (which only reports the actions) and the real run (which applies
-them), so that the two cannot drift apart.
+them), so that the two cannot drift apart. Resources found whose owned properties were changed by hand (drift.py)
+are updated in place, or replaced when the VIM cannot change them.
 """
 
 from __future__ import annotations
 
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import drift
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.sw_images import check_uploads
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import owner_ns, parse_tags
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
@@ -53,16 +55,22 @@ def key(resource):
     return resource.get("vim"), resource["type"], resource["name"]
 
 
-def diff(desired, current):
+def diff(desired, current, repair=True):
     """Actions to go from current ({type: [record]}) to desired (list of plan resources).
 
-    A record is {"type", "name", "id", ...}. Returns {"create": [resource], "delete": [record], "keep": [record]}.
-    Tagged resources of the NS that the plan does not name, and duplicates of a name, are deleted. An image of
-    the NS's own that is not active (an upload that failed) is deleted and uploaded again. Raises PlanError when
-    an image to upload from its VNF package is absent or does not match its checksum: before any VIM write.
+    A record is {"type", "name", "id", ...}. Returns {"create": [resource], "delete": [record], "keep": [record],
+    "update": [change], "replace": [change]}, a change being {"resource", "record", "changes"} (changes: {property:
+    (on the VIM, planned)}, drift.compare). Tagged resources of the NS that the plan does not name, and duplicates of
+    a name, are deleted. An image of the NS's own that is not active (an upload that failed) is deleted and uploaded
+    again. With repair, a found resource whose owned properties drifted is updated in place (it stays in keep: its id
+    does not change), or replaced when the VIM cannot change them (not in keep), and so is everything that uses a
+    replaced resource (a port on a replaced subnet, a server on a replaced port or in a replaced server group): its
+    changes are then {} and "uses" names what it uses. Without repair (scale and heal, which touch only what they
+    add or mend) drift is not looked at. Raises PlanError when an image to upload from its VNF package is absent or
+    does not match its checksum: before any VIM write.
     """
     creates, keeps, deletes = [], [], []
-    wanted = set(key(r) for r in desired)
+    wanted = dict((key(r), r) for r in desired)
     seen = set()
     for kind in sorted(current):
         for record in sorted(current[kind], key=lambda r: (r.get("vim") or "", r["name"] or "", r.get("id") or "")):
@@ -72,14 +80,53 @@ def diff(desired, current):
             found = key(dict(record, type=kind))
             if found in wanted and found not in seen:
                 seen.add(found)
-                keeps.append(record)
+                keeps.append((found, record))
             elif kind in TAGGED:
                 deletes.append(record)
     for resource in desired:
         if key(resource) not in seen:
             creates.append(resource)
     check_uploads(creates)
-    return {"create": creates, "delete": delete_order(deletes), "keep": keeps}
+    updates, replaces = _drifted(wanted, keeps) if repair else ([], [])
+    replaced = set(id(c["record"]) for c in replaces)
+    return {"create": creates, "delete": delete_order(deletes), "keep": [r for _k, r in keeps if id(r) not in replaced],
+            "update": updates, "replace": replaces}
+
+
+def _drifted(wanted, keeps):
+    """(updates, replaces) of the kept (key, record)s: drift.compare per record, then what uses a replaced resource."""
+    updates, replaces, replaced = [], [], {}
+    for ident, record in keeps:
+        resource = wanted[ident]
+        changes = drift.compare(resource, record)
+        if not changes:
+            continue
+        change = {"resource": resource, "record": record, "changes": changes}
+        if drift.how(resource["type"], changes) == drift.REPLACE:
+            replaces.append(change)
+            replaced[key(resource)] = change
+        else:
+            updates.append(change)
+    by_name = {}
+    for ident in wanted:
+        by_name.setdefault((ident[0], ident[2]), []).append(ident)
+    grown = bool(replaced)
+    while grown:  # what uses a replaced resource is replaced too: it refers to the old one's id
+        grown = False
+        for ident, record in keeps:
+            resource = wanted[ident]
+            if ident in replaced:
+                continue
+            uses = next((replaced[k] for name in resource.get("depends_on") or () for k in by_name.get((ident[0], name), ())
+                         if k in replaced and k != ident), None)
+            if uses is not None:
+                change = {"resource": resource, "record": record, "changes": {},
+                          "uses": "%s %s" % (uses["resource"]["type"], uses["resource"]["name"])}
+                replaces.append(change)
+                replaced[ident] = change
+                grown = True
+    updates = [u for u in updates if key(u["resource"]) not in replaced]
+    return updates, replaces
 
 
 def scale(before, after, current):
@@ -88,7 +135,7 @@ def scale(before, after, current):
     heal or converge the rest of the NS."""
     old = set(key(r) for r in before)
     new = set(key(r) for r in after)
-    actions = diff(after, current)
+    actions = diff(after, current, repair=False)
     creates = [r for r in actions["create"] if key(r) in new - old]
     deletes = [r for kind in sorted(current) for r in current[kind] if key(dict(r, type=kind)) in old - new]
     return {"create": creates, "delete": delete_order(deletes), "keep": actions["keep"]}
@@ -110,7 +157,7 @@ def heal(desired, current, vnf, vdu=None, index=None):
     wanted = set(r["name"] for r in servers)
     needed = wanted | set(p for r in servers for p in r["properties"]["ports"])
     scope = [r for r in desired if r["name"] in needed or r["type"] not in ("server", "port")]
-    actions = diff(scope, dict((k, v) for k, v in current.items()))
+    actions = diff(scope, dict((k, v) for k, v in current.items()), repair=False)
     broken = [r for r in actions["keep"] if r["type"] == "server" and r["name"] in wanted and phases.of(r) == phases.FAILED]
     creates = [r for r in actions["create"] if r["type"] in ("server", "port")] + \
               [r for r in servers if r["name"] in set(b["name"] for b in broken)]
@@ -183,8 +230,14 @@ def waves(creates):
 
 
 def summary(actions):
-    """Changes as short strings for the module result and check mode: 'create network x'."""
+    """Changes as short strings for the module result and check mode: 'create network x', 'update port y:
+    port_security_enabled True -> False', 'replace subnet z: cidr ... -> ...'."""
     return ["create %s %s%s" % (r["type"], r["name"], _on(r)) for r in actions["create"]] + \
+           ["replace %s %s%s: %s" % (c["resource"]["type"], c["resource"]["name"], _on(c["resource"]),
+                                     drift.describe(c["changes"]) or "uses replaced %s" % c.get("uses"))
+            for c in actions.get("replace", ())] + \
+           ["update %s %s%s: %s" % (c["resource"]["type"], c["resource"]["name"], _on(c["resource"]),
+                                    drift.describe(c["changes"])) for c in actions.get("update", ())] + \
            ["delete %s %s%s" % (r["type"], r["name"], _on(r)) for r in actions["delete"]]
 
 
@@ -193,4 +246,4 @@ def _on(resource):
 
 
 def changed(actions):
-    return bool(actions["create"] or actions["delete"])
+    return bool(actions["create"] or actions["delete"] or actions.get("update") or actions.get("replace"))

@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, SmartNFVO contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Applies lifecycle actions through a VIM driver: creates in dependency order on a bounded thread pool,
-waits for servers, deletes in dependency order, and rolls back what the run created when it fails."""
+"""Applies lifecycle actions through a VIM driver: removes what is replaced, creates in dependency order on a bounded
+thread pool, waits for servers, updates drifted resources in place, deletes in dependency order, and rolls back what
+the run created when it fails."""
 
 from __future__ import annotations
 
@@ -36,19 +37,26 @@ class Run:
         driver.bind_run(self.wait, self.progress, self.retry)
         self.created = []
         self.deleted = []
+        self.updated = []  # {"type", "name", "id", "changes"} of each resource updated in place
         self.generated_keys = []
         self._key_lock = threading.Lock()  # an NS on several VIMs creates its keypair on each, from one key file
 
     def apply(self, actions, on_failure="rollback", known=(), delete_first=False):
-        """Create, wait, then delete (delete first when replacing, as heal does: the new server reuses the
-        old one's ports). known: records that already exist (keeps), so creates can refer to them."""
+        """Remove what is replaced, create, wait, update, then delete (delete first when replacing, as heal does: the
+        new server reuses the old one's ports). known: records that already exist (keeps), so creates can refer to
+        them. A replaced resource goes before its new one is made (a subnet's CIDR, a server group's policy): its
+        name is the new one's, and Neutron refuses two subnets of one network with overlapping CIDRs."""
         state = dict((key(r), r) for r in known)
+        replaces = actions.get("replace") or []
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             if delete_first:
                 self.remove(pool, actions["delete"])
                 actions = dict(actions, delete=[])
+            if replaces:
+                # Not rolled back: what a replacement removed was not the plan's any more.
+                self.remove(pool, [c["record"] for c in replaces])
             try:
-                self._create_all(pool, actions["create"], state)
+                self._create_all(pool, list(actions["create"]) + [c["resource"] for c in replaces], state)
                 servers = [r for r in self.created if r["type"] == "server"]
                 if servers:
                     self.progress("wait", "%d server(s) to be ready" % len(servers))
@@ -63,9 +71,33 @@ class Run:
                                    "(state absent removes the rest): %s" % (getattr(exc, "reason", exc), incomplete),
                                    getattr(exc, "operation", "create")) from exc
                 raise
-            # Outside the rollback: what this run created is sound even if removing something stale fails.
-            self.remove(pool, actions["delete"])
+            # Outside the rollback: what this run created is sound even if an update or removing something stale
+            # fails. Updates are not undone by a rollback either: they put back what the plan owns, which a later
+            # run would put back again (the previous values were the drift).
+            errors = []
+            try:
+                self.update_all(pool, actions.get("update") or [])
+            except NfvoError as exc:
+                errors.append(exc)
+            try:
+                self.remove(pool, actions["delete"])
+            except NfvoError as exc:
+                errors.append(exc)
+            self._raise_all(errors)
         return self
+
+    def update_all(self, pool, updates):
+        """Update drifted resources in place, in parallel (they are independent: an update changes one resource's
+        own properties, never what another refers to)."""
+        def done(change, record):
+            self.updated.append({"type": record["type"], "name": record["name"], "id": record["id"],
+                                 "changes": dict((p, list(v)) for p, v in change["changes"].items())})
+        self._parallel(pool, updates, self._update, done)
+
+    def _update(self, change):
+        record, resource = change["record"], change["resource"]
+        self.progress("update", "%s %s: %s" % (record["type"], record["name"], ", ".join(sorted(change["changes"]))))
+        return self.driver.update(record, change["changes"], resource)
 
     def power(self, records, on):
         """Start (on=True) or stop servers, then wait until they are ready (or stopped)."""

@@ -35,35 +35,39 @@ def run_ns(params, check_mode, driver, progress=None):
     result = {"changed": plan_diff.changed(actions), "ns_instance_id": ns_id, "ns_name": state.plan["ns_name"],
               "changes": plan_diff.summary(actions), "warnings_list": warnings,
               "scale_levels": planned_levels(state.plan) if present else {},
-              "diff": {"before": results.names(r for found in current.values() for r in found if r["type"] not in plan_diff.SHARED),
-                       "after": results.names(r for r in desired if r["type"] not in plan_diff.SHARED) if present else ""}}
+              "diff": {"before": results.names((r for found in current.values() for r in found if r["type"] not in plan_diff.SHARED),
+                                               results.drifted(actions, 0)),
+                       "after": results.names((r for r in desired if r["type"] not in plan_diff.SHARED),
+                                              results.drifted(actions, 1)) if present else ""}}
     if present:
         result["keypair"] = params.get("keypair") or state.keypair
         result["private_key_path"] = state.key_path
         if current.get("keypair") and state.key_path and not os.path.exists(state.key_path):
             warnings.append("keypair %s exists but its private key %s does not; the VNFs cannot be reached with it "
                             "(terminate and instantiate again, or give keypair)" % (state.keypair, state.key_path))
-        warnings.extend(_policy_warnings(desired, current))
         if cap.AVAILABILITY_ZONES in driver.capabilities:  # a VIM without zones was warned about above
             warnings.extend(_zone_warnings(desired, current))
     for server in current.get("server", ()) if present else ():
         if driver.phase(server) not in (phases.READY, phases.STOPPED) and not any(
-                r["id"] == server["id"] for r in actions["delete"]):
+                r["id"] == server["id"] for r in actions["delete"] + [c["record"] for c in actions.get("replace", ())]):
             warnings.append("server %s is %s%s; smartnfvo.nfvo.vnf with operation heal replaces it" % (
                 server["name"], server.get("status"), ": " + server["fault"] if server.get("fault") else ""))
     run = None
     if result["changed"] and not check_mode:
         run = new_run(driver, ns_id, desired, params, progress)
-        progress("start", "%s NS %s: %d create(s), %d delete(s)" % (
-            "instantiate" if present else "terminate", result["ns_name"], len(actions["create"]), len(actions["delete"])))
+        progress("start", "%s NS %s: %d create(s), %d delete(s)%s" % (
+            "instantiate" if present else "terminate", result["ns_name"], len(actions["create"]), len(actions["delete"]),
+            "".join(", %d %s(s)" % (len(actions[k]), k) for k in ("update", "replace") if actions.get(k))))
         if present:
             run.apply(actions, on_failure=params.get("on_failure") or "rollback", known=actions["keep"])
             current = driver.read_ns(ns_id, desired)
         else:
             run.terminate(actions)
-        progress("done", "%d created, %d deleted" % (len(run.created), len(run.deleted)))
+        updated = ", %d updated" % len(run.updated) if run.updated else ""
+        progress("done", "%d created, %d deleted%s" % (len(run.created), len(run.deleted), updated))
     result.update(created=[results.brief(r) for r in run.created] if run else [],
                   deleted=[results.brief(r) for r in run.deleted] if run else [],
+                  updated=list(run.updated) if run else [],
                   vnfs=results.vnfs(current, ns_id) if present else [],
                   hosts=results.hosts(current, ns_id, params, driver, warnings) if present else [],
                   progress=progress.events, api_calls=results.calls(driver))
@@ -111,19 +115,9 @@ def _terminate_found(params, check_mode, driver, progress):
         progress("start", "terminate NS %s: %d delete(s)" % (name or ns_id, len(actions["delete"])))
         run.terminate(actions)
         progress("done", "%d deleted" % len(run.deleted))
-    result.update(created=[], deleted=[results.brief(r) for r in run.deleted] if run else [], vnfs=[], hosts=[],
+    result.update(created=[], deleted=[results.brief(r) for r in run.deleted] if run else [], updated=[], vnfs=[], hosts=[],
                   progress=progress.events, api_calls=results.calls(driver))
     return result
-
-
-def _policy_warnings(desired, current):
-    """Server groups whose policy on the VIM is not the planned one: Nova cannot change a group's policy,
-    and its members cannot move to another group, so it is reported rather than replaced."""
-    planned = dict((r["name"], r["properties"].get("policy")) for r in desired if r["type"] == "server_group")
-    return ["server group %s has policy %s on the VIM, the plan wants %s (placement); new servers still join it. "
-            "Terminate and instantiate the NS again to change it" % (g["name"], g["policy"], planned[g["name"]])
-            for g in current.get("server_group", ())
-            if g.get("policy") and planned.get(g["name"]) and g["policy"] != planned[g["name"]]]
 
 
 def _zone_warnings(desired, current):

@@ -7,6 +7,7 @@ forms of resources for the module result."""
 from __future__ import annotations
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory.ns_hosts import ns_hosts
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import drift
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns_records import ns_records
 
 
@@ -30,9 +31,16 @@ def vnfs(current, ns_id):
     return found[0]["vnfs"] if found else []
 
 
-def names(records):
-    # Diff callbacks render strings line by line: one resource per line.
-    return "".join(sorted("%s/%s\n" % (r["type"], r["name"]) for r in records))
+def names(records, properties=()):
+    # Diff callbacks render strings line by line: one resource per line, then one line per drifted property.
+    return "".join(sorted(["%s/%s\n" % (r["type"], r["name"]) for r in records] + list(properties)))
+
+
+def drifted(actions, side):
+    """Diff lines of the owned properties that differ, on the VIM (side 0) or planned (side 1):
+    'port/x port_security_enabled=False'. One computation with the actions, as check mode reports them."""
+    return ["%s/%s %s=%s\n" % (c["resource"]["type"], c["resource"]["name"], prop, drift.shown(values[side]))
+            for kind in ("update", "replace") for c in actions.get(kind, ()) for prop, values in c["changes"].items()]
 
 
 def brief(record):

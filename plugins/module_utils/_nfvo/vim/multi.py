@@ -87,6 +87,9 @@ class MultiVimDriver(VimDriver):
     def create(self, resource, refs):
         return self._mark(resource.get("vim"), dict(self.driver_of(resource).create(resource, refs)))
 
+    def update(self, record, changes, resource):
+        return self._mark(record.get("vim"), dict(self.driver_of(record).update(record, changes, resource)))
+
     def delete(self, record):
         self.driver_of(record).delete(record)
 

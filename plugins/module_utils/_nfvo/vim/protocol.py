@@ -5,6 +5,10 @@
 
 Records are plain dicts: {"type", "name", "id"} plus, per type, what reporting needs
 (servers: status, tags, metadata, fault; ports: network_id, mac_address, fixed_ips, tags, status).
+Records also carry the properties the plan owns that the driver reads (lifecycle.drift.OWNED: a port's
+port_security_enabled, a network's mtu, a subnet's enable_dhcp, ...), and may carry "assigned": {property: value}
+for what the VIM chose at create time where the plan leaves it open, when the driver remembers it apart from what it
+now sees (the local VIM's addresses and MACs); drift compares with those, and only what a record carries.
 """
 
 from __future__ import annotations
@@ -47,6 +51,12 @@ class VimDriver:
 
     def create(self, resource, refs):
         """Create one plan resource; refs(type, name) gives the record of a resource it uses. Returns its record."""
+        raise NotImplementedError
+
+    def update(self, record, changes, resource):
+        """Put back the owned properties of one resource that drifted: changes is {property: (on the VIM, planned)}
+        (lifecycle.drift.compare), resource the plan's. Only those properties are sent (what a user added besides,
+        such as their own tags, stays). Returns the new record."""
         raise NotImplementedError
 
     def delete(self, record):

@@ -20,6 +20,7 @@ import os
 import threading
 from collections import Counter
 
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import drift
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import capabilities as cap
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
@@ -317,6 +318,74 @@ class LocalDriver(VimDriver):
         local["sshd_pid"] = sshd.start(local["netns"], server_dir, record["name"])
         self.store.save(record)
         self._write_known_hosts()
+
+    # -- updating (drift repair) -------------------------------------------------------------
+    def update(self, record, changes, resource):
+        """Put back what drifted (lifecycle.drift): a port's MAC and addresses in its server's namespace (as recorded,
+        or as newly planned), a network's MTU on its bridge and veths, and the recorded tags, metadata and
+        properties. Returns the record as the machine then has it."""
+        kind = record["type"]
+        self._count("update")
+        try:
+            with self.store.lock():
+                stored = self.store.load()
+                found = next((r for r in stored.get(kind, ()) if r["id"] == record["id"]), None)
+                if found is None:
+                    raise VimError(kind, record["name"], "it has no record on the local VIM any more", "update")
+                for prop, (_before, after) in changes.items():
+                    self._set(found, prop, after, stored)
+                if kind == "port":
+                    self._readdress(found, stored)
+                elif kind == "network" and "mtu" in changes:
+                    self._set_mtu(found, stored)
+                self.store.save(found)
+        except netlink.CommandError as exc:
+            raise VimError(kind, record["name"], str(exc), "update")
+        except ipam.IpamError as exc:
+            raise VimError(kind, record["name"], str(exc), "update")
+        _stored, current = self.snapshot()
+        return next((r for r in current.get(kind, ()) if r["id"] == record["id"]), found)
+
+    @staticmethod
+    def _set(found, prop, value, stored):
+        """One owned property of a stored record set to its planned value; user tags and metadata stay."""
+        if prop == "tags":
+            found["tags"] = [t for t in found.get("tags") or () if t not in drift.own_tags([t])] + list(value)
+        elif prop == "metadata":
+            mine = drift.own_metadata(found.get("metadata"))
+            found["metadata"] = dict(((k, v) for k, v in (found.get("metadata") or {}).items() if k not in mine), **value)
+        elif prop == "fixed_ips":
+            if sorted(f["ip_address"] for f in found["fixed_ips"]) != sorted(value):
+                # A newly planned address (the recorded ones are put back as they are).
+                subnet = next((s for s in stored["subnet"] if found["fixed_ips"] and s["id"] == found["fixed_ips"][0]["subnet_id"]), None)
+                if subnet is None:
+                    raise VimError("port", found["name"], "it has no subnet on the local VIM to take %s from" % ", ".join(value), "update")
+                used = [f["ip_address"] for p in stored["port"] if p["id"] != found["id"] for f in p["fixed_ips"]
+                        if f.get("subnet_id") == subnet["id"]]
+                for address in value:
+                    problem = ipam.check_fixed(subnet, address, used)
+                    if problem:
+                        raise VimError("port", found["name"], problem, "update")
+                found["fixed_ips"] = [{"subnet_id": subnet["id"], "ip_address": a} for a in value]
+        else:
+            found[prop] = value
+
+    def _readdress(self, port, stored):
+        server = next((s for s in stored["server"] if s["id"] == port.get("device_id")), None)
+        if server is None or not port["local"].get("ifname") or not instances.live(server):
+            return  # not plugged: the port's next server gets the recorded MAC and addresses
+        instances.readdress(port, server["local"]["netns"], dict((s["id"], s) for s in stored["subnet"]))
+
+    @staticmethod
+    def _set_mtu(network, stored):
+        mtu = network.get("mtu")
+        netlink.set_link(network["local"]["bridge"], mtu=mtu)
+        servers = dict((s["id"], s) for s in stored["server"])
+        for port in (p for p in stored["port"] if p["network_id"] == network["id"]):
+            netlink.gone_ok(netlink.set_link, port["local"]["veth"], mtu=mtu)
+            server = servers.get(port.get("device_id"))
+            if server is not None and port["local"].get("ifname") and instances.live(server):
+                netlink.set_link(port["local"]["ifname"], mtu=mtu, netns=server["local"]["netns"])
 
     # -- deleting ----------------------------------------------------------------------------
     def delete(self, record):

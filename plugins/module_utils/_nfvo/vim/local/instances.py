@@ -34,13 +34,27 @@ def plug(port, netns, ifname, network, subnets):
         new_veth(port, network)  # the other end died with a namespace: a new pair, same MAC and IPs
     netlink.ip("link", "set", "dev", local["peer"], "netns", netns)
     netlink.ip("link", "set", "dev", local["peer"], "name", ifname, "address", port["mac_address"], netns=netns)
+    _add_addresses(port, ifname, netns, subnets)
+    netlink.set_link(ifname, up=True, netns=netns)
+    local["ifname"] = ifname
+
+
+def _add_addresses(port, ifname, netns, subnets):
     for fixed in port["fixed_ips"]:
         subnet = subnets.get(fixed.get("subnet_id"))
         prefix = ipam.network(subnet).prefixlen if subnet else (32 if ":" not in fixed["ip_address"] else 128)
         extra = ["nodad"] if ":" in fixed["ip_address"] else []
         netlink.ip("addr", "add", "%s/%d" % (fixed["ip_address"], prefix), "dev", ifname, *extra, netns=netns)
+
+
+def readdress(port, netns, subnets):
+    """Give a plugged port's interface its recorded MAC and addresses again (drift repair): the MAC set in place, the
+    global addresses replaced by the recorded ones."""
+    ifname = port["local"]["ifname"]
+    netlink.ip("link", "set", "dev", ifname, "address", port["mac_address"], netns=netns)
+    netlink.ip("addr", "flush", "dev", ifname, "scope", "global", netns=netns)
+    _add_addresses(port, ifname, netns, subnets)
     netlink.set_link(ifname, up=True, netns=netns)
-    local["ifname"] = ifname
 
 
 def live(server):

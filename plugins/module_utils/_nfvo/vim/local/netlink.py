@@ -212,18 +212,39 @@ def kill_all(pids, timeout=5.0):
         time.sleep(0.02)
 
 
+def guest_links(netns):
+    """{ifname: {"address": MAC, "addresses": [(IP, prefix length)]}} in a namespace: its global addresses only."""
+    found = {}
+    for link in ip_json("addr", "show", netns=netns):
+        found[link["ifname"]] = {"address": link.get("address"), "addresses": [
+            (a["local"], a.get("prefixlen")) for a in link.get("addr_info") or ()
+            if a.get("family") in ("inet", "inet6") and a.get("scope") == "global" and a.get("local")]}
+    return found
+
+
 class Probe:
     """What reconciliation needs to know of the kernel, read once per reconciliation."""
 
     def __init__(self):
         self.links = links()
         self.netns = netns_inodes()
+        self._guests = {}
 
     def link(self, name):
         return self.links.get(name)
 
     def netns_inode(self, name):
         return self.netns.get(name)
+
+    def guest_link(self, netns, ifname):
+        """The MAC and addresses that ifname has in netns now (a hand change with ip addr is seen), or None; one
+        ip call per namespace and reconciliation."""
+        if netns not in self._guests:
+            try:
+                self._guests[netns] = guest_links(netns)
+            except CommandError:
+                self._guests[netns] = {}  # the namespace went while we read: reconciliation reports the server gone
+        return self._guests[netns].get(ifname)
 
     @staticmethod
     def sshd(pid, inode, address):

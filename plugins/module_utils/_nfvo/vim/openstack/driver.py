@@ -7,8 +7,8 @@ One authenticated connection serves every call (threads included). State is read
 per resource type, filtered by the NS tag (identity); untagged kinds (flavors, images, server groups,
 keypairs) are found by name or content. Images the NS uploaded from its VNF packages carry its tags.
 
-Transient faults (no answer, 502/503/504) are retried with the run's Retry policy: reads, deletes and tag updates
-as they are; a create only after a read by its unique name (and tags) shows that the failed attempt did not make it
+Transient faults (no answer, 502/503/504) are retried with the run's Retry policy: reads, deletes, tag and drift
+updates (PUTs that set values) as they are; a create only after a read by its unique name (and tags) shows that the failed attempt did not make it
 (landed.py); if it did, its object is adopted. Each retry is a progress event and an entry of .retries.
 """
 
@@ -20,6 +20,7 @@ import threading
 from collections import Counter
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor import csar
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import drift
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import sw_images
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import capabilities as cap
@@ -47,7 +48,7 @@ _READS = ("GET", "HEAD")
 # Calls that may be sent again as they are: a repeat does what the first would have done (a 404 on delete is success,
 # tags and extra specs are set, not added). Creates go through _create; power actions are not repeated (a start
 # that landed makes the next one a 409).
-_IDEMPOTENT = ("list", "read", "list extensions", "delete", "tag", "extra specs")
+_IDEMPOTENT = ("list", "read", "list extensions", "delete", "tag", "extra specs", "update")
 # An answer that says "not now": a proxy or the API's own front without a worker (Nova, Neutron, Keystone alike).
 _TRANSIENT_STATUS = (502, 503, 504)
 _SERVICE = {"network": "Neutron", "subnet": "Neutron", "port": "Neutron", "image": "Glance"}  # the rest is Nova's
@@ -104,6 +105,29 @@ def _reason(exc):
 def _status(exc):
     # openstacksdk's HttpException has status_code; keystoneauth's HttpError (a token request) http_status.
     return getattr(exc, "status_code", None) or getattr(exc, "http_status", None)
+
+
+def _drift_fields(kind, obj):
+    """What a record carries for drift repair (lifecycle.drift.OWNED) besides what reporting needs; None when the cloud
+    does not say (the port-security extension off, an old Neutron): such a property is not compared."""
+    if kind == "network":
+        return {"mtu": getattr(obj, "mtu", None), "port_security_enabled": getattr(obj, "is_port_security_enabled", None)}
+    if kind == "subnet":
+        return {"enable_dhcp": getattr(obj, "is_dhcp_enabled", None)}
+    if kind == "port":
+        return {"port_security_enabled": getattr(obj, "is_port_security_enabled", None),
+                "security_group_ids": list(getattr(obj, "security_group_ids", None) or [])}
+    return {}
+
+
+def _assign_port_security(state):
+    """A port created without planned port security took its network's (Neutron's rule): that is its "assigned" value,
+    which drift repair puts back. Ports on networks the NS does not own (ext_networks) get none: not compared."""
+    networks = dict((n["id"], n.get("port_security_enabled")) for n in state.get("network", ()))
+    for port in state.get("port", ()):
+        value = networks.get(port.get("network_id"))
+        if value is not None:
+            port["assigned"] = {"port_security_enabled": value}
 
 
 def _transient(exc):
@@ -250,8 +274,10 @@ class OpenStackDriver(VimDriver):
     def _tagged(self, tag):
         lists = (("network", self.net.networks), ("subnet", self.net.subnets), ("port", self.net.ports),
                  ("server", self.compute.servers))
-        return dict((kind, [self._record(kind, x) for x in self._call(kind, tag, "list", lambda f=func: list(f(tags=tag)))])
-                    for kind, func in lists)
+        state = dict((kind, [self._record(kind, x) for x in self._call(kind, tag, "list", lambda f=func: list(f(tags=tag)))])
+                     for kind, func in lists)
+        _assign_port_security(state)
+        return state
 
     def _match_flavors(self, planned):
         """Planned flavor -> an existing flavor of the same name, else of the same vcpus/ram/disk/extra specs."""
@@ -340,6 +366,7 @@ class OpenStackDriver(VimDriver):
                           image={"id": getattr(obj.image, "id", None), "name": getattr(obj.image, "name", None)} if obj.image else {})
         elif kind == "server_group":
             record["policy"] = obj.policy or (list(obj.policies or []) or [None])[0]
+        record.update(_drift_fields(kind, obj))
         return record
 
     # -- creating ----------------------------------------------------------------------------
@@ -528,6 +555,65 @@ class OpenStackDriver(VimDriver):
                     raise VimError("server", resource["name"], "%s '%s' does not exist" % (kind, name))
                 self._existing[(kind, name)] = found.id
             return self._existing[(kind, name)]
+
+    # -- updating (drift repair) -------------------------------------------------------------
+    def update(self, record, changes, resource):
+        """Put back what drifted (lifecycle.drift): one Neutron PUT of a port's, network's or subnet's changed
+        properties, one PUT of its tags (the user's own kept), or Nova's server metadata (set, and SmartNFVO keys that
+        are not planned removed) and tags. Retried on transient faults like the other writes (a PUT sets values).
+        Turning port security back on gives a port without security groups the project's default one, as Neutron
+        does at create; turning it off removes them (Neutron refuses it otherwise)."""
+        kind, name = record["type"], record["name"]
+        body = dict((p, after) for p, (_before, after) in changes.items() if p not in ("tags", "metadata"))
+        new = dict(record)
+        if kind == "port" and "port_security_enabled" in body:
+            if not body["port_security_enabled"]:
+                body["security_groups"] = []
+            elif not record.get("security_group_ids"):
+                body["security_groups"] = [self._default_security_group(name)]
+        if "fixed_ips" in body:
+            body["fixed_ips"] = [{"ip_address": address} for address in body["fixed_ips"]]  # Neutron finds the subnet
+        if body:
+            if kind not in ("port", "network", "subnet"):
+                raise VimError(kind, name, "%s cannot be changed in place" % ", ".join(sorted(body)), "update")
+            obj = self._call(kind, name, "update", getattr(self.net, "update_" + kind), record["id"], **body)
+            new.update(self._record(kind, obj))
+        if "tags" in changes:
+            tags = [t for t in record.get("tags") or () if t not in drift.own_tags([t])] + list(changes["tags"][1])
+            self._set_tags(kind, record, tags)
+            new["tags"] = tags
+        if "metadata" in changes:
+            if kind != "server":
+                raise VimError(kind, name, "only servers carry metadata", "update")
+            before, after = changes["metadata"]
+            self._call(kind, name, "update", self.compute.set_server_metadata, record["id"], **after)
+            stale = sorted(set(before) - set(after))
+            if stale:
+                self._call(kind, name, "update", self.compute.delete_server_metadata, record["id"], stale)
+            new["metadata"] = dict(((k, v) for k, v in (record.get("metadata") or {}).items() if k not in before), **after)
+        return new
+
+    def _set_tags(self, kind, record, tags):
+        """PUT the whole tag list of a Neutron resource or Nova server (both replace it)."""
+        from openstack.compute.v2 import server as nova_server  # pylint: disable=import-outside-toplevel
+        from openstack.network.v2 import network as neutron_network  # pylint: disable=import-outside-toplevel
+        from openstack.network.v2 import port as neutron_port  # pylint: disable=import-outside-toplevel
+        from openstack.network.v2 import subnet as neutron_subnet  # pylint: disable=import-outside-toplevel
+        classes = {"network": (neutron_network.Network, self.net), "subnet": (neutron_subnet.Subnet, self.net),
+                   "port": (neutron_port.Port, self.net), "server": (nova_server.Server, self.compute)}
+        if kind not in classes:
+            raise VimError(kind, record["name"], "it takes no tags", "update")
+        cls, proxy = classes[kind]
+        self._call(kind, record["name"], "update", lambda: cls.existing(id=record["id"]).set_tags(proxy, tags))
+
+    def _default_security_group(self, port_name):
+        """The id of the project's security group named default (what Neutron gives a port created without any)."""
+        project = self.conn.current_project_id
+        groups = self._call("port", port_name, "list", lambda: list(self.net.security_groups(name="default", project_id=project)))
+        if not groups:
+            raise VimError("port", port_name, "port security is to be enabled again, and the project has no default "
+                           "security group to give the port", "update")
+        return groups[0].id
 
     # -- deleting ----------------------------------------------------------------------------
     def delete(self, record):

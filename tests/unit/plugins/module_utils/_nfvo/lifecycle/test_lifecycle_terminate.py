@@ -74,14 +74,24 @@ def test_state_rules_for_path_and_ids(params):
         run_ns({"state": "absent"}, True, FakeVim())
 
 
-def test_soft_placement_plans_soft_policies_and_an_existing_strict_group_is_reported(params):
+def test_soft_placement_plans_soft_policies_and_an_existing_strict_group_is_replaced(params):
     vim = FakeVim()
     run_ns(params, False, vim)
     policies = sorted(r["policy"] for r in vim.records.values() if r["type"] == "server_group")
     assert policies == ["anti-affinity", "anti-affinity"]
+    # Nova cannot change a group's policy nor move servers between groups: the groups and their members are replaced.
     soft = run_ns(dict(params, placement="soft"), True, vim)
-    assert not soft["changed"]
-    assert len([w for w in soft["warnings_list"] if "has policy anti-affinity" in w and "soft-anti-affinity" in w]) == 2
+    groups = [c for c in soft["changes"] if c.startswith("replace server_group ")]
+    assert soft["changed"] and len(groups) == 2
+    assert all(c.endswith(": policy anti-affinity -> soft-anti-affinity") for c in groups)
+    members = [c for c in soft["changes"] if c.startswith("replace server ")]
+    assert members and all(": uses replaced server_group " in c for c in members)
+    assert not any(c.startswith(("create ", "delete ", "update ")) for c in soft["changes"])
+    applied = run_ns(dict(params, placement="soft"), False, vim)
+    assert sorted(r["policy"] for r in vim.records.values() if r["type"] == "server_group") == ["soft-anti-affinity"] * 2
+    assert len(applied["deleted"]) == len(applied["created"]) == len(groups) + len(members)
+    writes = vim.writes
+    assert not run_ns(dict(params, placement="soft"), False, vim)["changed"] and vim.writes == writes
     other = FakeVim()
     run_ns(dict(params, placement="soft"), False, other)
     assert sorted(r["policy"] for r in other.records.values() if r["type"] == "server_group") == ["soft-anti-affinity"] * 2

@@ -174,3 +174,16 @@ def test_records_name_a_vim_without_a_connection():
     driver = MultiVimDriver(FakeVim(), {})
     with pytest.raises(VimError, match="belongs to VIM 'west', which this run has no connection to"):
         driver.delete({"type": "server", "name": "x", "id": "1", "vim": "west"})
+
+
+def test_drift_on_another_vim_is_repaired_there(params, vims):
+    main, east, driver = vims
+    run_ns(params, False, driver)
+    port = next(r for r in east.records.values() if r["type"] == "port" and r["name"] == "unit-web-web-vdu-0-web-data-cp")
+    port["port_security_enabled"] = False
+    check = run_ns(params, True, driver)
+    assert check["changes"] == ["update port unit-web-web-vdu-0-web-data-cp on east: port_security_enabled False -> True"]
+    writes = main.writes, east.writes
+    repaired = run_ns(params, False, driver)
+    assert port["port_security_enabled"] is True and (main.writes, east.writes) == (writes[0], writes[1] + 1)
+    assert [u["name"] for u in repaired["updated"]] == ["unit-web-web-vdu-0-web-data-cp"]

@@ -11,10 +11,14 @@ NS = "ns-1"
 
 
 class FakeProbe:
-    def __init__(self, links=(), netns=None, sshd=None):
+    def __init__(self, links=(), netns=None, sshd=None, guests=None):
         self.links = dict((name, {"kind": "bridge" if name.startswith("snb") else "veth"}) for name in links)
         self.netns = dict(netns or {})
         self.sshd_state = dict(sshd or {})  # pid -> (alive, listening)
+        self.guests = dict(guests or {})    # (netns, ifname) -> {"address", "addresses"}
+
+    def guest_link(self, netns, ifname):
+        return self.guests.get((netns, ifname))
 
     def link(self, name):
         return self.links.get(name)
@@ -64,6 +68,18 @@ def test_everything_present_and_sshd_listening_is_active_and_reads_as_an_ns():
     assert ns["state"] == "INSTANTIATED" and ns["networks"][0]["subnets"] == ["10.201.0.0/24"]
     [vdu] = ns["vnfs"][0]["vdu_instances"]
     assert vdu["management_ip"] == "10.201.0.2" and vdu["cps"][0]["mac_address"] == "02:00:00:00:00:01"
+
+
+def test_a_plugged_port_reads_its_mac_and_addresses_from_the_namespace():
+    seen = {("snfvo-demo-web-web-vdu-0", "eth0"): {"address": "02:00:00:00:00:99", "addresses": [("10.201.0.7", 24)]}}
+    [port] = reconcile(stored(), healthy(guests=seen))["port"]
+    assert port["mac_address"] == "02:00:00:00:00:99"
+    assert port["fixed_ips"] == [{"subnet_id": "sub-1", "ip_address": "10.201.0.7"}]
+    # What the IPAM gave, which drift repair puts back.
+    assert port["assigned"] == {"mac_address": "02:00:00:00:00:01", "fixed_ips": [{"subnet_id": "sub-1", "ip_address": "10.201.0.2"}]}
+    # Not plugged (or its namespace not read): the record's own values.
+    [port] = reconcile(stored(), healthy())["port"]
+    assert port["mac_address"] == "02:00:00:00:00:01" and port["fixed_ips"][0]["ip_address"] == "10.201.0.2"
 
 
 def test_sshd_alive_but_not_listening_yet_is_build():
