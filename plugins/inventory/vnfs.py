@@ -27,7 +27,7 @@ description:
   - "Host variables: C(ansible_host) (first address of the management CP), C(ansible_user) if set,
     C(ansible_ssh_private_key_file) (the NS keypair's private key, when the file exists), and C(smartnfvo_*):
     C(ns_instance_id), C(ns_name), C(vnf_instance_id), C(vnf_name), C(vnfd_id), C(vnfd_version), C(flavour_id), C(vdu),
-    C(vdu_index), C(management_cp), C(vim), C(server_id), C(server_name), C(server_status),
+    C(vdu_index), C(management_cp), C(vim), C(server_id), C(server_name), C(server_status), C(phase) (VIM-neutral: pending, ready, stopped, failed),
     C(availability_zone), C(key_name), C(flavor), C(flavor_id), C(image), C(image_id) and C(cps)."
   - "C(smartnfvo_cps) maps each CP name to C(ip_address), C(ip_addresses), C(mac_address), C(subnet_cidr),
     C(netmask), C(prefix_length), C(gateway), C(subnet_id), C(network_name), C(network_id), C(port_id),
@@ -177,7 +177,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if getattr(source, "notice", None):
                 self.display.warning("smartnfvo.nfvo.vnfs: source %s: %s" % (source.name, source.notice))
         try:
-            built = build_hosts(records, {"hostname_format": self.get_option("hostname_format"),
+            instances = [i for source in sources if source.name in records for i in source.vdu_instances(records[source.name])]
+            built = build_hosts(instances, {"hostname_format": self.get_option("hostname_format"),
                                           "ansible_user": self.get_option("ansible_user"),
                                           "ansible_host_cps": self.get_option("ansible_host_cps"),
                                           "key_dir": self.get_option("key_dir")})

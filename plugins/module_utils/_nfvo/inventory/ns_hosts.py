@@ -26,18 +26,23 @@ def inventory_records(current, ns_id=None):
     return records
 
 
-def ns_hosts(current, ns_id, vim_name, key_dir, connection_vars=None, vnf_name=None):
+def ns_hosts(current, ns_id, driver, vim_name, key_dir, vnf_name=None):
     """(hosts, warnings): [{name, groups, vars}] of the NS's VDU instances (one VNF's when vnf_name is given),
     with the VIM's connection variables (for example the local VIM's ansible_user) in every host's vars."""
-    # Records of an NS spread over several VIMs name theirs (drivers.multi); the others are on vim_name.
-    by_vim = {vim_name: {}}
+    # Records of an NS spread over several VIMs name theirs (vim.multi); the others are on vim_name.
+    by_vim = {None: {}}
     for kind, records in current.items():
         for record in records:
-            by_vim.setdefault(record.get("vim") or vim_name, {}).setdefault(kind, []).append(record)
-    built = build_hosts(dict((vim, inventory_records(found, ns_id)) for vim, found in by_vim.items()), {"key_dir": key_dir})
+            by_vim.setdefault(record.get("vim"), {}).setdefault(kind, []).append(record)
+    instances = []
+    for vim, found in by_vim.items():
+        for instance in driver.vdu_instances(found, ns_id):
+            instances.append(dict(instance, vim=vim or vim_name))
+    built = build_hosts(instances, {"key_dir": key_dir})
+    connection_vars = driver.connection_vars()
     hosts = []
     for host in built["hosts"]:
         if vnf_name is not None and host["vars"].get("smartnfvo_vnf_name") != vnf_name:
             continue
-        hosts.append({"name": host["name"], "groups": host["groups"], "vars": dict(host["vars"], **(connection_vars or {}))})
+        hosts.append({"name": host["name"], "groups": host["groups"], "vars": dict(host["vars"], **connection_vars)})
     return hosts, built["warnings"]

@@ -15,6 +15,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory import server_instances
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import registry
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.openstack import rest
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import TAG
@@ -45,6 +46,10 @@ class VimSource:
 
     def fetch(self):
         raise NotImplementedError
+
+    def vdu_instances(self, records):
+        """The VDU instances in what fetch() returned (inventory.hosts builds hosts from them)."""
+        return server_instances.vdu_instances(self.name, records)
 
 
 class LocalSource(VimSource):

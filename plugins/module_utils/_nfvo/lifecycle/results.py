@@ -20,8 +20,7 @@ def vim_name(driver, params):
 
 
 def hosts(current, ns_id, params, driver, warnings, vnf=None):
-    found, notes = ns_hosts(current, ns_id, vim_name(driver, params), params.get("key_dir"),
-                            driver.connection_vars(), vnf)
+    found, notes = ns_hosts(current, ns_id, driver, vim_name(driver, params), params.get("key_dir"), vnf)
     warnings.extend(notes)
     return found
 

@@ -43,6 +43,11 @@ class MultiVimDriver(VimDriver):
     def connection_vars(self):
         return self.default.connection_vars()
 
+    def vdu_instances(self, current, ns_id=None):
+        # Records of one VIM (inventory.ns_hosts groups them by their "vim"): that VIM's driver reads them.
+        vim = next((r.get("vim") for found in current.values() for r in found), None)
+        return self.driver_of({"vim": vim, "type": "ns", "name": ns_id}).vdu_instances(current, ns_id)
+
     def _drivers(self):
         return dict([(None, self.default)] + sorted(self.others.items()))
 

@@ -37,6 +37,13 @@ class VimDriver:
         """Ansible connection variables that hosts on this VIM need (ansible_user, ssh arguments, ...)."""
         return {}
 
+    def vdu_instances(self, current, ns_id=None):
+        """The VDU instances (inventory/server_instances.py's VIM-neutral dicts: identity, name, phase, CPs with
+        addresses) in records this driver returned, of one NS when ns_id is given: what the inventory publishes.
+        This default reads the server and port records OpenStack and the local VIM return."""
+        from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory import ns_hosts, server_instances
+        return server_instances.vdu_instances(self.name, ns_hosts.inventory_records(current, ns_id))
+
     def read_ns(self, ns_id, desired):
         """Current state of the NS: {type: [record]}, tagged resources by tag, the others (flavors, images,
         server groups, keypair) by the names/contents in desired; server groups also when

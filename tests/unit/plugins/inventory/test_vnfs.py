@@ -9,14 +9,14 @@ from ansible.plugins.loader import inventory_loader
 from ansible.utils.display import Display
 
 from ansible_collections.smartnfvo.nfvo.plugins.inventory import vnfs
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory.sources import LocalSource, SourceError
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory.sources import LocalSource, SourceError, VimSource
 
 from vnfs_records import sample_records
 
 NAME = "smartnfvo.nfvo.vnfs"
 
 
-class FakeSource:
+class FakeSource(VimSource):
     """A VIM whose records are given; counts its list calls."""
 
     def __init__(self, name, records=None, error=None):

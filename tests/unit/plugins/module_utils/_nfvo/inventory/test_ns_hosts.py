@@ -31,7 +31,7 @@ class NamedVim(FakeVim):
         return dict(self._vars)
 
 
-class VimAsInventorySource:
+class VimAsInventorySource(inventory_sources.VimSource):
     """The fake VIM's resources read as the plugin's OpenStack source reads a cloud: each one through
     inventory_sources' own per-object conversions, not through ns_hosts."""
 
@@ -112,4 +112,4 @@ def test_inventory_records_keep_only_the_ns_servers_and_ports():
     records = inventory_records(current, "a")
     assert sorted(records) == ["networks", "ports", "servers", "subnets"]
     assert [s["id"] for s in records["servers"]] == ["s1"] and [p["id"] for p in records["ports"]] == ["p1"]
-    assert ns_hosts(current, "a", "lab", None) == ([], [])  # servers without VDU metadata are not hosts
+    assert ns_hosts(current, "a", FakeVim(), "lab", None) == ([], [])  # servers without VDU metadata are not hosts
