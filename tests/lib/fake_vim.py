@@ -62,7 +62,7 @@ class FakeVim(VimDriver):
             record = {"type": resource["type"], "name": resource["name"], "tags": list(resource["tags"])}
             props = resource["properties"]
             if resource["type"] == "server":
-                record.update(status="BUILD", metadata=dict(props.get("metadata") or {}), key_name=props.get("key_name"),
+                record.update(status="BUILD", fault=None, metadata=dict(props.get("metadata") or {}), key_name=props.get("key_name"),
                               availability_zone=props.get("availability_zone") or "nova", flavor={"id": None, "name": props.get("flavor")},
                               image={"id": None, "name": props.get("image")})
             elif resource["type"] == "server_group":
@@ -120,8 +120,9 @@ class FakeVim(VimDriver):
         for ident in ids:
             record = self.records[ident]
             if record["name"] in self.error_on:
-                record["status"] = "ERROR"
-                raise VimError("server", record["name"], "went to ERROR: No valid host was found")
+                record.update(status="ERROR", fault="No valid host was found")
+            if record["status"] == "ERROR":  # also one that broke after it was ACTIVE
+                raise VimError("server", record["name"], "went to ERROR: %s" % record["fault"])
             record["status"] = record.pop("pending", "ACTIVE")
             assert record["status"] == status
             found[ident] = dict(record)
