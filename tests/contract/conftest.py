@@ -28,6 +28,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -215,8 +216,8 @@ class Vim:
             left = own(ns.read())
             tagged = of_ns(everything, ns.ns_id)
             if left or tagged:
-                problems.append("NS %s left on the %s VIM: %s %s" % (ns.ns_name, self.factory.name, left,
-                                                                   sorted(r["name"] for r in tagged)))
+                names = sorted(r["name"] for r in tagged)
+                problems.append("NS %s left on the %s VIM: %s %s" % (ns.ns_name, self.factory.name, left, names))
         if problems:
             pytest.fail("; ".join(problems), pytrace=False)
 
@@ -248,10 +249,13 @@ def new_ns(vim):
 @pytest.fixture(scope="module")
 def pair(vim):
     """Two NSs realized side by side on the VIM (first, second) with their Runs, shared by the module's tests that
-    leave them as they found them; removed at the end of the module."""
+    leave them as they found them; removed at the end of the module. They are realized at the same time, by two
+    runs in two threads on the one driver, as the multi-VIM router and parallel module runs use drivers."""
     first, second = vim.ns(), vim.ns()
     try:
-        runs = (first.converge(), second.converge())
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            futures = [pool.submit(ns.converge) for ns in (first, second)]
+            runs = tuple(f.result() for f in futures)
         yield first, second, runs
     finally:
         vim.clean([first, second])

@@ -16,9 +16,30 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder 
 from inline_templates import SOL001_HEADER
 
 VDU = "VDU1"
-VLS = ("MGMT", "DATA")
+# The internal virtual links, in CP order (the management one first), with the CIDRs the VNFD gives them (TEST-NET-2
+# and -3; plan_params may replace them with vl_cidrs).
+VLS = (("MGMT", "198.51.100.0/24"), ("DATA", "203.0.113.0/24"))
 # Generous: two cores, and a Kubernetes build may be running at nice 19 beside the tests.
 WAIT = Wait(timeout=600)
+
+# A CP of VDU1 on an internal virtual link of its own.
+CP_AND_VL = """    {vl}_CP:
+      type: tosca.nodes.nfv.VduCp
+      properties: {{layer_protocols: [ipv4], order: {order}}}
+      requirements:
+        - virtual_binding: VDU1
+        - virtual_link: {vl}
+    {vl}:
+      type: tosca.nodes.nfv.VnfVirtualLink
+      properties:
+        connectivity_type: {{layer_protocols: [ipv4]}}
+        vl_profile:
+          max_bitrate_requirements: {{root: 1000000}}
+          min_bitrate_requirements: {{root: 100000}}
+          virtual_link_protocol_data:
+            - associated_layer_protocol: ipv4
+              l3_protocol_data: {{ip_version: ipv4, cidr: {cidr}}}
+"""
 
 VNFD = SOL001_HEADER + """topology_template:
   node_templates:
@@ -34,38 +55,7 @@ VNFD = SOL001_HEADER + """topology_template:
             virtual_memory: {virtual_mem_size: 512 MiB}
             virtual_cpu: {num_virtual_cpu: 1}
             virtual_local_storage: [{size_of_storage: 1 GiB}]
-    MGMT_CP:
-      type: tosca.nodes.nfv.VduCp
-      properties: {layer_protocols: [ipv4], order: 0}
-      requirements:
-        - virtual_binding: VDU1
-        - virtual_link: MGMT
-    DATA_CP:
-      type: tosca.nodes.nfv.VduCp
-      properties: {layer_protocols: [ipv4], order: 1}
-      requirements:
-        - virtual_binding: VDU1
-        - virtual_link: DATA
-    MGMT:
-      type: tosca.nodes.nfv.VnfVirtualLink
-      properties:
-        connectivity_type: {layer_protocols: [ipv4]}
-        vl_profile:
-          max_bitrate_requirements: {root: 1000000}
-          min_bitrate_requirements: {root: 100000}
-          virtual_link_protocol_data:
-            - associated_layer_protocol: ipv4
-              l3_protocol_data: {ip_version: ipv4, cidr: 198.51.100.0/24}
-    DATA:
-      type: tosca.nodes.nfv.VnfVirtualLink
-      properties:
-        connectivity_type: {layer_protocols: [ipv4]}
-        vl_profile:
-          max_bitrate_requirements: {root: 1000000}
-          min_bitrate_requirements: {root: 100000}
-          virtual_link_protocol_data:
-            - associated_layer_protocol: ipv4
-              l3_protocol_data: {ip_version: ipv4, cidr: 203.0.113.0/24}
+CPS_AND_VLS
   policies:
     - scaling:
         type: tosca.policies.nfv.ScalingAspects
@@ -94,7 +84,7 @@ VNFD = SOL001_HEADER + """topology_template:
         type: tosca.policies.nfv.AffinityRule
         properties: {scope: nfvi_node}
         targets: [VDU1]
-"""
+""".replace("CPS_AND_VLS\n", "".join(CP_AND_VL.format(vl=vl, order=order, cidr=cidr) for order, (vl, cidr) in enumerate(VLS)))
 
 
 def load_model(directory):

@@ -14,6 +14,7 @@ import pytest
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import VimError
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import diff as plan_diff
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.protocol import VimDriver
 
 from contract_ns import VDU, WAIT, of_ns, own
 
@@ -46,6 +47,18 @@ def assert_record(ns, record, kind):
         assert identity.owner_ns(record["tags"]) == ns.ns_id, record
     if kind == "server":
         assert identity.parse_server_metadata(record.get("metadata")).get("ns_instance_id") == ns.ns_id, record
+
+
+# -- 0. the protocol's plain parts -------------------------------------------------------------------------------
+def test_the_driver_answers_the_protocol_plain_calls(vim):
+    driver = vim.driver
+    assert isinstance(driver, VimDriver)
+    assert isinstance(driver.write_calls(), int)
+    variables = driver.connection_vars()
+    assert isinstance(variables, dict) and all(isinstance(k, str) and k.startswith("ansible_") for k in variables)
+    assert list(driver.retries) == list(driver.retries)  # iterable, and iterating it changes nothing
+    driver.bind_run(WAIT, lambda event, detail: None, None)
+    assert isinstance(driver.read_all(), dict)
 
 
 # -- 1. realize --------------------------------------------------------------------------------------------------
@@ -151,10 +164,52 @@ def test_a_port_tagged_with_the_ns_outside_the_plan_is_found_and_deleted(vim, pa
         vim.driver.delete(record)
 
 
+def test_a_tagged_network_outside_the_plan_goes_with_its_subnet_and_port(vim, pair):
+    """A whole stray virtual link of the NS (network, subnet, a port on it): diff deletes the three, in order."""
+    first = pair[0]
+    state = first.read()
+    name, tags = first.ns_name + "-stray-vl", identity.tags_for(first.ns_id)
+    stray = [{"type": "network", "name": name, "node": None, "vnf": None, "tags": tags, "depends_on": [], "properties": {}},
+             {"type": "subnet", "name": name, "node": None, "vnf": None, "tags": tags, "depends_on": [name],
+              "properties": {"cidr": "192.0.2.0/24", "ip_version": 4, "enable_dhcp": False}},
+             {"type": "port", "name": name + "-cp", "node": None, "vnf": None, "tags": tags, "depends_on": [name],
+              "properties": {"network": name, "subnet": name, "vnic_type": "normal", "management": False}}]
+    made = {}
+    try:
+        for resource in stray:
+            made[resource["type"]] = vim.driver.create(resource, refs_in(dict(state, **dict((k, [r]) for k, r in made.items()))))
+        actions = plan_diff.diff(first.desired, first.read())
+        assert actions["create"] == []
+        assert [(r["type"], r["id"]) for r in actions["delete"]] == [(k, made[k]["id"]) for k in ("port", "subnet", "network")]
+        first.run().apply(actions, known=actions["keep"])
+        assert own(first.read()) == own(state)
+    finally:
+        for record in reversed(list(made.values())):
+            vim.driver.delete(record)
+
+
 def test_identity_alone_finds_the_whole_ns_without_its_plan(pair):
     """What terminate reads when the descriptor is gone: the NS id and its keypair's name find everything."""
     first = pair[0]
     assert own(first.driver.read_ns(first.ns_id, first.planned("keypair"))) == own(first.read())
+
+
+def test_a_lost_server_is_created_again_on_its_ports(vim, new_ns):
+    """A server gone from the VIM (deleted behind the NS's back) is missing in read_ns: diff creates it again, and it
+    takes the ports that outlived it."""
+    ns = new_ns()
+    ns.converge()
+    server = ns.read()["server"][0]
+    ports = sorted(p["id"] for p in ns.read()["port"])
+    vim.driver.delete(server)
+    assert not vim.driver.wait_servers(ns.ns_id, [server["id"]], gone=True, wait=WAIT)
+    actions = plan_diff.diff(ns.desired, ns.read())
+    assert actions["delete"] == [] and [(r["type"], r["name"]) for r in actions["create"]] == [("server", server["name"])]
+    ns.run().apply(actions, known=actions["keep"])
+    after = ns.read()
+    assert [(s["name"], s["status"]) for s in after["server"]] == [(server["name"], "ACTIVE")]
+    assert sorted(p["id"] for p in after["port"]) == ports
+    assert all(p["device_id"] == after["server"][0]["id"] for p in after["port"])
 
 
 def test_scale_in_leaves_instances_that_identity_finds_and_diff_deletes(new_ns):
@@ -233,15 +288,20 @@ def test_a_broken_server_reads_error_fails_the_wait_and_heals_on_its_ports(vim, 
 def test_removal_leaves_nothing_and_a_second_delete_is_no_error(vim, new_ns):
     ns = new_ns()
     ns.converge()
-    servers = [s["id"] for s in ns.read()["server"]]
-    run = ns.remove()
-    assert sorted((r["type"], r["name"]) for r in run.deleted) == sorted(
+    servers = ns.read()["server"]
+    for server in servers:
+        vim.driver.delete(server)
+        vim.driver.delete(server)  # again, while the first delete may still be under way
+    assert not vim.driver.wait_servers(ns.ns_id, [s["id"] for s in servers], gone=True, wait=WAIT)
+    run = ns.remove()  # the rest: nothing of the servers is found any more
+    deleted = servers + run.deleted
+    assert sorted((r["type"], r["name"]) for r in deleted) == sorted(
         (r["type"], r["name"]) for r in ns.desired if r["type"] not in plan_diff.SHARED)
     assert own(ns.read()) == {}
     assert of_ns(vim.driver.read_all(), ns.ns_id) == []
-    for record in run.deleted:
+    for record in deleted:
         vim.driver.delete(record)  # already gone: not an error
-    assert not vim.driver.wait_servers(ns.ns_id, servers, gone=True, wait=WAIT)  # nothing left to wait for
+    assert not vim.driver.wait_servers(ns.ns_id, [s["id"] for s in servers], gone=True, wait=WAIT)
     assert own(ns.read()) == {}
     assert plan_diff.removal(ns.read())["delete"] == []
 
