@@ -95,6 +95,9 @@ class FakeVim(VimDriver):
             used.add(subnet["gateway_ip"])
             free = next(str(a) for a in ipaddress.ip_network(subnet["cidr"]).hosts() if str(a) not in used)
             address = (props.get("fixed_ips") or [free])[0]
+            if ipaddress.ip_address(address) not in ipaddress.ip_network(subnet["cidr"]):  # as Neutron's IPAM refuses it
+                raise VimError("port", resource["name"], "IP address %s is not a valid IP for the specified subnet "
+                               "(HTTP 400)" % address)
             fields["fixed_ips"] = [{"subnet_id": subnet["id"], "ip_address": address}]
         return fields
 
