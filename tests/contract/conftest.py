@@ -65,7 +65,8 @@ class Factory:
         return {}
 
     def refuse(self, driver, resource):
-        """Make the VIM refuse the create of this planned port: by default a fixed IP outside its subnet."""
+        """Make the VIM refuse the create of this planned port (in the NS's desired resources, which a new plan of
+        the NS does not have): by default a fixed IP outside its subnet, which a VIM's IPAM refuses."""
         resource["properties"]["fixed_ips"] = [OUTSIDE]
 
     def break_server(self, driver, record):
@@ -83,9 +84,6 @@ class FakeFactory(Factory):
 
     def plan_params(self):
         return {"flavor_map": {"VDU1": "m1.tiny"}, "image_map": {"VDU1": "cirros"}}
-
-    def refuse(self, driver, resource):
-        driver.fail_on.add(resource["name"])  # the fake does no IPAM: it refuses by name
 
     def break_server(self, driver, record):
         driver.records[record["id"]].update(status="ERROR", fault="No valid host was found")

@@ -34,6 +34,14 @@ def refs_in(state):
     return refs
 
 
+def created_by_kind(run):
+    """{kind: sorted ids} of what a Run created, as contract_ns.own gives them of a state."""
+    created = {}
+    for record in run.created:
+        created.setdefault(record["type"], []).append(record["id"])
+    return dict((kind, sorted(ids)) for kind, ids in created.items())
+
+
 def planned_tags(ns, record):
     return next(r["tags"] for r in ns.desired if (r["type"], r["name"]) == (record["type"], record["name"]))
 
@@ -79,10 +87,7 @@ def test_read_ns_returns_exactly_what_was_created_keyed_by_kind(pair):
     first, second, (run, other) = pair
     for ns, made in ((first, run), (second, other)):
         state = ns.read()
-        created = {}
-        for record in made.created:
-            created.setdefault(record["type"], []).append(record["id"])
-        assert own(state) == dict((k, sorted(v)) for k, v in created.items())
+        assert own(state) == created_by_kind(made)
         for kind, records in state.items():
             for record in records:
                 assert_record(ns, record, kind)
@@ -320,6 +325,12 @@ def test_a_refused_create_names_the_resource_and_the_run_rolls_back(vim, new_ns)
     assert of_ns(vim.driver.read_all(), ns.ns_id) == []
     # The NS key this run generated went with it.
     assert not os.path.exists(ns.planned("keypair")[0]["properties"]["private_key_path"])
+    # Planned again without the refused address, the NS converges from nothing: the failed run left nothing in the way.
+    again = new_ns(like=ns)
+    run = again.converge()
+    assert own(again.read()) == created_by_kind(run)
+    actions = plan_diff.diff(again.desired, again.read())
+    assert (actions["create"], actions["delete"]) == ([], [])
 
 
 def test_the_plan_is_the_vdu_the_contract_expects(pair):
