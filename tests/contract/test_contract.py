@@ -149,6 +149,28 @@ def test_a_realized_ns_needs_no_action_and_applying_it_writes_nothing(vim, pair)
         assert vim.driver.write_calls() == before
 
 
+# -- 4. delete ---------------------------------------------------------------------------------------------------
+def test_removal_leaves_nothing_and_a_second_delete_is_no_error(vim, new_ns):
+    ns = new_ns()
+    ns.converge()
+    servers = ns.read()["server"]
+    for server in servers:
+        vim.driver.delete(server)
+        vim.driver.delete(server)  # again, while the first delete may still be under way
+    assert not vim.driver.wait_servers(ns.ns_id, [s["id"] for s in servers], gone=True, wait=WAIT)
+    run = ns.remove()  # the rest: nothing of the servers is found any more
+    deleted = servers + run.deleted
+    assert sorted((r["type"], r["name"]) for r in deleted) == sorted(
+        (r["type"], r["name"]) for r in ns.desired if r["type"] not in plan_diff.SHARED)
+    assert own(ns.read()) == {}
+    assert of_ns(vim.driver.read_all(), ns.ns_id) == []
+    for record in deleted:
+        vim.driver.delete(record)  # already gone: not an error
+    assert not vim.driver.wait_servers(ns.ns_id, [s["id"] for s in servers], gone=True, wait=WAIT)
+    assert own(ns.read()) == {}
+    assert plan_diff.removal(ns.read())["delete"] == []
+
+
 # -- 5. leftovers found by identity ------------------------------------------------------------------------------
 def test_a_port_tagged_with_the_ns_outside_the_plan_is_found_and_deleted(vim, pair):
     first = pair[0]
@@ -287,28 +309,6 @@ def test_a_broken_server_reads_error_fails_the_wait_and_heals_on_its_ports(vim, 
     after = ns.read()
     assert [(s["name"], s["status"]) for s in after["server"]] == [(server["name"], "ACTIVE")]
     assert after["server"][0]["id"] != server["id"] and sorted(p["id"] for p in after["port"]) == ports
-
-
-# -- 4. delete ---------------------------------------------------------------------------------------------------
-def test_removal_leaves_nothing_and_a_second_delete_is_no_error(vim, new_ns):
-    ns = new_ns()
-    ns.converge()
-    servers = ns.read()["server"]
-    for server in servers:
-        vim.driver.delete(server)
-        vim.driver.delete(server)  # again, while the first delete may still be under way
-    assert not vim.driver.wait_servers(ns.ns_id, [s["id"] for s in servers], gone=True, wait=WAIT)
-    run = ns.remove()  # the rest: nothing of the servers is found any more
-    deleted = servers + run.deleted
-    assert sorted((r["type"], r["name"]) for r in deleted) == sorted(
-        (r["type"], r["name"]) for r in ns.desired if r["type"] not in plan_diff.SHARED)
-    assert own(ns.read()) == {}
-    assert of_ns(vim.driver.read_all(), ns.ns_id) == []
-    for record in deleted:
-        vim.driver.delete(record)  # already gone: not an error
-    assert not vim.driver.wait_servers(ns.ns_id, [s["id"] for s in servers], gone=True, wait=WAIT)
-    assert own(ns.read()) == {}
-    assert plan_diff.removal(ns.read())["delete"] == []
 
 
 # -- 7. errors ---------------------------------------------------------------------------------------------------
