@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: install everything, then unit tests, lint, sanity, packaging, the main job and the
 # LCM tests on the embedded local VIM, and the integration tests against the project's own Kubernetes and OpenStack.
+# The driver contract (tests/contract) runs on each VIM's stage: the fake with the unit tests, then local, OpenStack.
 # Exits non-zero if any part fails. Stages that need root (local VIM, test cloud) say so and skip without it.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -26,8 +27,9 @@ if [ "$root" = 1 ] && [ "${SMARTNFVO_SKIP_K8S:-0}" != 1 ]; then
     bash tests/cloud/kubernetes.sh build --background || failed+=("k8s-build")
 fi
 
-step "unit tests and descriptor corpus (pytest)"
+step "unit tests, descriptor corpus, and the driver contract on the in-memory fake VIM (pytest)"
 pytest_ tests/unit || failed+=("unit")
+pytest_ tests/contract -k fake || failed+=("contract-fake")
 
 step "modules driven from pytest (pytest-ansible) and the vnf_lcm runner"
 pytest_ tests/integration/modules tests/integration/lcm/test_vnf_lcm.py || failed+=("modules")
@@ -58,8 +60,9 @@ if [ "$root" = 1 ]; then
     .venv/bin/ansible-playbook playbooks/terminate_ns.yml >/tmp/smartnfvo-main-terminate.log 2>&1 \
         || { tail -n 40 /tmp/smartnfvo-main-terminate.log; failed+=("main-job-terminate"); }
 
-    step "embedded local VIM: driver, modules, inventory (pytest)"
+    step "embedded local VIM: driver, modules, inventory, and the driver contract (pytest)"
     pytest_ tests/integration/local || failed+=("local-vim")
+    pytest_ tests/contract -k local || failed+=("contract-local")
 
     step "LCM playbooks on the local VIM: the sample NS end to end (pytest)"
     pytest_ tests/integration/lcm/test_sample_ns_local.py || failed+=("lcm")
@@ -96,6 +99,8 @@ if [ "$root" = 1 ] && [ "${SMARTNFVO_SKIP_CLOUD:-0}" != 1 ]; then
         export SMARTNFVO_CLOUD_REQUIRED=1
         step "integration tests against the test cloud (pytest)"
         pytest_ tests/integration/cloud || failed+=("cloud-integration")
+        step "the driver contract on the test cloud (pytest)"
+        pytest_ tests/contract -k openstack || failed+=("contract-openstack")
         step "NS lifecycle on the test cloud: modules, scaling, faults, sample playbooks (pytest)"
         pytest_ tests/integration/openstack || failed+=("ns-integration")
         step "VNF inventory on the test cloud (pytest)"

@@ -67,7 +67,7 @@ class FakeVim(VimDriver):
             record = {"type": resource["type"], "name": resource["name"], "tags": list(resource["tags"])}
             props = resource["properties"]
             if resource["type"] == "server":
-                record.update(status="BUILD", metadata=dict(props.get("metadata") or {}), key_name=props.get("key_name"),
+                record.update(status="BUILD", fault=None, metadata=dict(props.get("metadata") or {}), key_name=props.get("key_name"),
                               availability_zone=props.get("availability_zone") or "nova", flavor={"id": None, "name": props.get("flavor")},
                               image={"id": None, "name": props.get("image")})
             elif resource["type"] == "server_group":
@@ -106,6 +106,9 @@ class FakeVim(VimDriver):
             used.add(subnet["gateway_ip"])
             free = next(str(a) for a in ipaddress.ip_network(subnet["cidr"]).hosts() if str(a) not in used)
             address = (props.get("fixed_ips") or [free])[0]
+            if ipaddress.ip_address(address) not in ipaddress.ip_network(subnet["cidr"]):  # as Neutron's IPAM refuses it
+                raise VimError("port", resource["name"], "IP address %s is not a valid IP for the specified subnet "
+                               "(HTTP 400)" % address)
             fields["fixed_ips"] = [{"subnet_id": subnet["id"], "ip_address": address}]
         return fields
 
@@ -149,8 +152,9 @@ class FakeVim(VimDriver):
         for ident in ids:
             record = self.records[ident]
             if record["name"] in self.error_on:
-                record["status"] = "ERROR"
-                raise VimError("server", record["name"], "went to ERROR: No valid host was found")
+                record.update(status="ERROR", fault="No valid host was found")
+            if record["status"] == "ERROR":  # also one that broke after it was ACTIVE
+                raise VimError("server", record["name"], "went to ERROR: %s" % record["fault"])
             record["status"] = record.pop("pending", "ACTIVE")
             assert phases.of(record) == phase
             found[ident] = dict(record)
