@@ -1,5 +1,5 @@
 """Driver factories of the contract suite (test_contract.py): one per VIM, each declaring how to get a driver, the
-plan parameters its VIM needs, how to make it refuse a create, and what it can do (capabilities).
+plan parameters its VIM needs and how to make it refuse a create; what it can do, the driver says (capabilities).
 
 * fake: the in-memory driver of tests/lib/fake_vim.py; always runs, in a second or two.
 * local: the embedded local VIM, for real (namespaces, bridges, veths, sshds); needs root and its tools (the driver's
@@ -49,9 +49,6 @@ class Factory:
     """How the contract gets a driver of one VIM. A new VIM subclasses this and adds itself to FACTORIES."""
 
     name = None
-    # What the VIM can do, declared here until the protocol has driver.capabilities (which then wins): "power"
-    # (stop and start a VDU instance).
-    capabilities = frozenset()
 
     def open(self, tmp_path_factory):
         """A driver (skip or fail here, with the reason, when the VIM cannot be used)."""
@@ -73,10 +70,14 @@ class Factory:
         """Put a realized server in ERROR behind the driver's back, as a crash would (skip if there is no way)."""
         pytest.skip("no way to break a server on the %s VIM" % self.name)
 
+    def drift(self, driver, port):
+        """Change a property the plan owns on a realized port behind the driver's back, as an operator's hand
+        would; returns the property's name in lifecycle/drift.py (skip if there is no way)."""
+        pytest.skip("no way to change a port by hand on the %s VIM" % self.name)
+
 
 class FakeFactory(Factory):
     name = "fake"
-    capabilities = frozenset(["power"])
 
     def open(self, tmp_path_factory):
         from fake_vim import FakeVim
@@ -88,10 +89,13 @@ class FakeFactory(Factory):
     def break_server(self, driver, record):
         driver.records[record["id"]].update(status="ERROR", fault="No valid host was found")
 
+    def drift(self, driver, port):
+        driver.records[port["id"]]["port_security_enabled"] = False
+        return "port_security_enabled"
+
 
 class LocalFactory(Factory):
     name = "local"
-    capabilities = frozenset(["power"])
     POOL = ipaddress.ip_network("10.202.0.0/16")
 
     def __init__(self):
@@ -120,6 +124,16 @@ class LocalFactory(Factory):
         for pid in pids:
             os.kill(int(pid), signal.SIGKILL)
 
+    def drift(self, driver, port):
+        """A new MAC on the port's interface in its VNFC's namespace (the driver reads MACs from the kernel)."""
+        server = next(s for s in driver.read_all()["server"] if s["id"] == port["device_id"])
+        netns = server["local"]["netns"]
+        links = json.loads(subprocess.run(["ip", "-j", "-n", netns, "link", "show"], capture_output=True, text=True,
+                                          check=True).stdout)
+        ifname = next(link["ifname"] for link in links if link.get("address") == port["mac_address"])
+        subprocess.run(["ip", "-n", netns, "link", "set", "dev", ifname, "address", "fa:16:3e:77:77:77"], check=True)
+        return "mac_address"
+
     def close(self):
         if self.state_dir:
             shutil.rmtree(self.state_dir, ignore_errors=True)
@@ -137,7 +151,6 @@ class LocalFactory(Factory):
 
 class OpenStackFactory(Factory):
     name = "openstack"
-    capabilities = frozenset(["power"])
     CLOUD = "smartnfvo"
     ADMIN = "smartnfvo-admin"  # only to break a server (Nova's reset-state is an admin action)
 
@@ -169,6 +182,11 @@ class OpenStackFactory(Factory):
             self.admin = self._connect(self.ADMIN)
         self.admin.compute.reset_server_state(record["id"], "error")
 
+    def drift(self, driver, port):
+        """Port security off (Neutron wants the port's security groups gone with it)."""
+        self.conn.network.update_port(port["id"], security_groups=[], port_security_enabled=False)
+        return "port_security_enabled"
+
     def plan_params(self):
         # The test cloud's flavor and image for its member user.
         return {"flavor_map": {"VDU1": "m1.tiny"}, "image_map": {"VDU1": "smartnfvo-image"}}
@@ -184,12 +202,9 @@ class Vim:
         self.factory, self.driver, self.model, self.key_dir = factory, driver, model, key_dir
         self._names = ("ct-%s-%d" % (secrets.token_hex(2), n) for n in itertools.count())
 
-    @property
-    def capabilities(self):
-        return getattr(self.driver, "capabilities", None) or self.factory.capabilities
-
     def require(self, capability):
-        if capability not in self.capabilities:
+        """Skip a contract point the VIM cannot do: the driver says what it can (vim/capabilities.py)."""
+        if capability not in self.driver.capabilities:
             pytest.skip("the %s VIM has no %s capability" % (self.factory.name, capability))
 
     def ns(self, level="small", like=None):

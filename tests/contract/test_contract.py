@@ -14,6 +14,8 @@ import pytest
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import VimError
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import diff as plan_diff
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import capabilities as cap
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim.protocol import VimDriver
 
 from contract_ns import VDU, WAIT, of_ns, own
@@ -67,6 +69,16 @@ def test_the_driver_answers_the_protocol_plain_calls(vim):
     assert list(driver.retries) == list(driver.retries)  # iterable, and iterating it changes nothing
     driver.bind_run(WAIT, lambda event, detail: None, None)
     assert isinstance(driver.read_all(), dict)
+    assert isinstance(driver.call_counts(), dict) and list(driver.warnings) == list(driver.warnings)
+
+
+def test_the_driver_says_what_it_is_and_what_it_can_do(vim):
+    """What callers ask instead of the VIM's type (vim/capabilities.py), and what the roles read (describe)."""
+    driver = vim.driver
+    assert driver.vim_type and driver.capabilities <= set(cap.ALL) and driver.boot_timeout > 0
+    described = driver.describe()
+    assert described == {"name": driver.name, "type": driver.vim_type, "capabilities": sorted(driver.capabilities),
+                         "boot_timeout": driver.boot_timeout}
 
 
 # -- 1. realize --------------------------------------------------------------------------------------------------
@@ -136,7 +148,22 @@ def test_records_carry_what_reporting_needs_and_link_by_id(pair):
         assert port["device_id"] == ids[("server", owner[port["name"]])]
     for server in state["server"]:
         assert {"status", "tags", "metadata", "fault"} <= set(server), server
-        assert server["status"] == "ACTIVE" and not server["fault"]
+        assert phases.of(server) == phases.READY and not server["fault"]
+
+
+def test_vdu_instances_are_what_the_inventory_publishes(vim, pair):
+    """One VDU instance per server, with its identity, phase and CPs holding the ports' addresses and MACs."""
+    first = pair[0]
+    state = first.read()
+    instances = vim.driver.vdu_instances(state, first.ns_id)
+    assert sorted(i["id"] for i in instances) == sorted(s["id"] for s in state["server"])
+    ports = dict((p["mac_address"], p) for p in state["port"])
+    for instance in instances:
+        assert instance["ns_instance_id"] == first.ns_id and instance["vdu"] == VDU and instance["phase"] == phases.READY
+        assert instance["cps"] and instance["management_cp"] in instance["cps"]
+        for cp in instance["cps"].values():
+            port = ports[cp["mac_address"]]
+            assert cp["ip_addresses"] == [f["ip_address"] for f in port["fixed_ips"]] and cp["netmask"]
 
 
 # -- 3. idempotence ----------------------------------------------------------------------------------------------
@@ -234,7 +261,7 @@ def test_a_lost_server_is_created_again_on_its_ports(vim, new_ns):
     assert actions["delete"] == [] and [(r["type"], r["name"]) for r in actions["create"]] == [("server", server["name"])]
     ns.run().apply(actions, known=actions["keep"])
     after = ns.read()
-    assert [(s["name"], s["status"]) for s in after["server"]] == [(server["name"], "ACTIVE")]
+    assert [(s["name"], vim.driver.phase(s)) for s in after["server"]] == [(server["name"], phases.READY)]
     assert sorted(p["id"] for p in after["port"]) == ports
     assert all(p["device_id"] == after["server"][0]["id"] for p in after["port"])
 
@@ -258,6 +285,26 @@ def test_scale_in_leaves_instances_that_identity_finds_and_diff_deletes(new_ns):
     assert (again["create"], again["delete"]) == ([], [])
 
 
+def test_a_property_changed_by_hand_is_updated_in_place_and_then_left_alone(vim, new_ns):
+    """Drift: diff reports one update of what changed (no create, no delete), applying it writes, and the NS then
+    needs no action and applying that writes nothing."""
+    ns = new_ns()
+    ns.converge()
+    port = ns.read()["port"][0]
+    changed = vim.factory.drift(vim.driver, port)
+    actions = plan_diff.diff(ns.desired, ns.read())
+    assert (actions["create"], actions["delete"], actions["replace"]) == ([], [], []), plan_diff.summary(actions)
+    assert [(u["record"]["id"], sorted(u["changes"])) for u in actions["update"]] == [(port["id"], [changed])]
+    before = vim.driver.write_calls()
+    ns.run().apply(actions, known=actions["keep"])
+    assert vim.driver.write_calls() > before
+    again = plan_diff.diff(ns.desired, ns.read())
+    assert not plan_diff.changed(again), plan_diff.summary(again)
+    before = vim.driver.write_calls()
+    ns.run().apply(again, known=again["keep"])
+    assert vim.driver.write_calls() == before
+
+
 # -- 6. servers: ready, power ------------------------------------------------------------------------------------
 def test_wait_servers_returns_the_servers_ready(vim, pair):
     first = pair[0]
@@ -265,31 +312,31 @@ def test_wait_servers_returns_the_servers_ready(vim, pair):
     ready = vim.driver.wait_servers(first.ns_id, [s["id"] for s in servers], wait=WAIT)
     assert sorted(ready) == sorted(s["id"] for s in servers)
     for ident, record in ready.items():
-        assert record["id"] == ident and record["status"] == "ACTIVE"
+        assert record["id"] == ident and vim.driver.phase(record) == phases.READY
         assert_record(first, record, "server")
 
 
 def test_power_off_and_on_round_trip(vim, pair):
-    vim.require("power")
+    vim.require(cap.POWER)
     first = pair[0]
     vnf = first.planned("server")[0]["vnf"]
     servers = first.read()["server"]
     try:
         first.run().power(plan_diff.power(first.desired, first.read(), vnf, on=False), on=False)
         stopped = first.read()
-        assert sorted((s["id"], s["status"]) for s in stopped["server"]) == sorted((s["id"], "SHUTOFF") for s in servers)
+        assert sorted((s["id"], vim.driver.phase(s)) for s in stopped["server"]) == sorted((s["id"], phases.STOPPED) for s in servers)
         # A stopped server is the plan's still: kept, not replaced.
         actions = plan_diff.diff(first.desired, stopped)
         assert (actions["create"], actions["delete"]) == ([], [])
         assert plan_diff.power(first.desired, stopped, vnf, on=False) == []
     finally:
         first.run().power(plan_diff.power(first.desired, first.read(), vnf, on=True), on=True)
-    assert sorted((s["id"], s["status"]) for s in first.read()["server"]) == sorted((s["id"], "ACTIVE") for s in servers)
+    assert sorted((s["id"], vim.driver.phase(s)) for s in first.read()["server"]) == sorted((s["id"], phases.READY) for s in servers)
 
 
 def test_a_broken_server_reads_error_fails_the_wait_and_heals_on_its_ports(vim, new_ns):
-    """The server phases the protocol has today: ACTIVE (wait_servers), SHUTOFF (power, above), ERROR (here: read_ns
-    shows it, wait_servers raises naming it, heal replaces it on the same ports), gone (delete, below)."""
+    """The phases of a VDU instance: ready (wait_servers), stopped (power, above), failed (here: read_ns shows it,
+    wait_servers raises naming it, heal replaces it on the same ports), gone (delete, below)."""
     ns = new_ns()
     ns.converge()
     server = ns.read()["server"][0]
@@ -298,7 +345,7 @@ def test_a_broken_server_reads_error_fails_the_wait_and_heals_on_its_ports(vim, 
     state = ns.read()
     broken = by_name(state["server"])[server["name"]]
     # "fault" is what the VIM says (Nova has none after an admin reset-state, only after a failure of its own).
-    assert broken["id"] == server["id"] and broken["status"] == "ERROR" and "fault" in broken, broken
+    assert broken["id"] == server["id"] and vim.driver.phase(broken) == phases.FAILED and "fault" in broken, broken
     with pytest.raises(VimError) as caught:
         vim.driver.wait_servers(ns.ns_id, [server["id"]], wait=WAIT)
     assert (caught.value.kind, caught.value.name) == ("server", server["name"]), str(caught.value)
@@ -307,7 +354,7 @@ def test_a_broken_server_reads_error_fails_the_wait_and_heals_on_its_ports(vim, 
     assert [(r["type"], r["name"]) for r in actions["create"]] == [("server", server["name"])]
     ns.run().apply(actions, known=actions["keep"], delete_first=True)
     after = ns.read()
-    assert [(s["name"], s["status"]) for s in after["server"]] == [(server["name"], "ACTIVE")]
+    assert [(s["name"], vim.driver.phase(s)) for s in after["server"]] == [(server["name"], phases.READY)]
     assert after["server"][0]["id"] != server["id"] and sorted(p["id"] for p in after["port"]) == ports
 
 
