@@ -8,7 +8,7 @@ instantiating or scaling them, without refreshing the inventory."""
 from __future__ import annotations
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory.hosts import build_hosts
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import parse_tags
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import of as identity_of
 
 # Driver record type -> inventory record list.
 _KINDS = (("server", "servers"), ("port", "ports"), ("network", "networks"), ("subnet", "subnets"))
@@ -21,7 +21,7 @@ def inventory_records(current, ns_id=None):
     for kind, key in _KINDS:
         found = current.get(kind) or ()
         if ns_id is not None and kind in ("server", "port"):
-            found = [r for r in found if parse_tags(r.get("tags")).get("ns") == ns_id]
+            found = [r for r in found if identity_of(r).get("ns") == ns_id]
         records[key] = [dict(r) for r in found]
     return records
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import parse_server_metadata, parse_tags
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import of as identity_of, parse_server_metadata
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
 
 
@@ -62,7 +62,7 @@ def vdu_instances(vim, records):
             ports_by_server.setdefault(port["device_id"], []).append(port)
     instances = []
     for server in records.get("servers") or ():
-        tags = parse_tags(server.get("tags"))
+        tags = identity_of(server)
         meta = parse_server_metadata(server.get("metadata"))
         vdu = meta.get("vdu") or tags.get("vdu")
         if vdu is None:
@@ -71,7 +71,7 @@ def vdu_instances(vim, records):
         image = server.get("image") or {}
         cps = {}
         for port in sorted(ports_by_server.get(server.get("id"), ()), key=lambda p: p.get("name") or ""):
-            name = parse_tags(port.get("tags")).get("cp") or port.get("name") or port.get("id")
+            name = identity_of(port).get("cp") or port.get("name") or port.get("id")
             cps[name] = _cp_facts(port, networks, subnets)
         instances.append({
             "vim": vim, "name": server.get("name"), "id": server.get("id"), "status": server.get("status"),

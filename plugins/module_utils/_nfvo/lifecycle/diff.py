@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import drift
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.sw_images import check_uploads
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import owner_ns, parse_tags
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import of as identity_of
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
 
 # Resources SmartNFVO tags with the NS: found by tag, so the ones the plan no longer has are deleted.
@@ -183,7 +183,7 @@ def removal(current):
 
 def owned(record):
     """Whether a record of a shared kind (an image) was created by SmartNFVO for an NS: tagged with one."""
-    return owner_ns(record.get("tags")) is not None
+    return identity_of(record).get("ns") is not None
 
 
 def delete_order(records):
@@ -192,7 +192,7 @@ def delete_order(records):
     rank = dict((k, i) for i, k in enumerate(DELETE_ORDER))
 
     def index(record):
-        value = parse_tags(record.get("tags")).get("vdu_index")
+        value = identity_of(record).get("vdu_index")
         return value if isinstance(value, int) else -1
     return sorted(records, key=lambda r: (rank.get(r["type"], len(rank)), -index(r), r["name"] or ""))
 

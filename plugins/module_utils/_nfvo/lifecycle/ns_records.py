@@ -9,7 +9,7 @@ plan.identity defines, so no local database is needed.
 
 from __future__ import annotations
 
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import parse_server_metadata, parse_tags
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import of as identity_of, parse_server_metadata
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.vim import phase as phases
 
 
@@ -21,7 +21,7 @@ def ns_records(current, ns_id=None):
     by_ns = {}
 
     def ns_of(record):
-        ns = parse_tags(record.get("tags")).get("ns")
+        ns = identity_of(record).get("ns")
         if ns is None or (ns_id and ns != ns_id):
             return None
         return by_ns.setdefault(ns, {"ns_instance_id": ns, "ns_name": None, "vnfs": {}, "networks": [], "state": None})
@@ -39,7 +39,7 @@ def ns_records(current, ns_id=None):
         ns = ns_of(server)
         if ns is None:
             continue
-        tags = parse_tags(server.get("tags"))
+        tags = identity_of(server)
         meta = parse_server_metadata(server.get("metadata"))
         ns["ns_name"] = ns["ns_name"] or meta.get("ns_name")
         vnf_id = tags.get("vnf") or meta.get("vnf_instance_id")
@@ -69,12 +69,12 @@ def ns_records(current, ns_id=None):
 
 
 def _port_key(port):
-    tags = parse_tags(port.get("tags"))
+    tags = identity_of(port)
     return (tags.get("ns"), tags.get("vnf"), tags.get("vdu"), tags.get("vdu_index"))
 
 
 def _cp(port, networks, subnets):
-    tags = parse_tags(port.get("tags"))
+    tags = identity_of(port)
     ips = port.get("fixed_ips") or []
     return {"cp": tags.get("cp"), "port_id": port["id"], "port_name": port["name"], "mac_address": port.get("mac_address"),
             "ip_addresses": [ip.get("ip_address") for ip in ips],

@@ -97,7 +97,7 @@ def _scale_actions(state, planned, params, capabilities):
 def _instance(resource):
     """A VDU instance a scale adds (plan resource) or removes (VIM record): its VDU, index and server name."""
     props = resource.get("properties") or {}
-    tags = identity.parse_tags(resource.get("tags"))
+    tags = identity.of(resource)
     return {"vdu": props.get("vdu", tags.get("vdu")), "index": props.get("index", tags.get("vdu_index")),
             "name": resource["name"]}
 

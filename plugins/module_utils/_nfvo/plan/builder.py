@@ -18,7 +18,8 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import s
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import PlanError, Problem
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import to_plain
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.subnets import SubnetAllocator
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import TAG, image_tags, server_group_name, server_metadata, tags_for
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import (
+    TAG, image_tags, parse_tags, server_group_name, server_metadata, tags_for)
 
 _NAMESPACE = uuid.UUID("6f0c0a55-3d2b-4c57-9a43-5e1c2d1c0f01")
 RESOURCE_ORDER = ("network", "subnet", "flavor", "image", "server_group", "volume", "port", "server")
@@ -65,7 +66,9 @@ class Planner:
         return SOFT_POLICIES[policy] if self.placement == "soft" else policy
 
     def add(self, kind, name, properties, tags, node=None, vnf=None, depends_on=()):
-        resource = {"type": kind, "name": name, "node": node, "vnf": vnf, "tags": tags,
+        # identity: the NS, VNF, VDU, index and CP the resource belongs to, as data; tags: the same as the string
+        # tags OpenStack and the local VIM store (a VIM without tags encodes identity its own way).
+        resource = {"type": kind, "name": name, "node": node, "vnf": vnf, "identity": parse_tags(tags), "tags": tags,
                     "depends_on": sorted(set(depends_on)), "properties": properties}
         self.resources.append(resource)
         return resource

@@ -47,6 +47,14 @@ def owner_ns(tags):
     return parse_tags(tags).get("ns")
 
 
+def of(item):
+    """The identity of a planned resource or a VIM record, as data: {"ns", "vnf", "vdu", "vdu_index", "cp"} (what
+    it has). A record brings it in "identity" when its VIM has no string tags (the driver decodes its own
+    encoding, such as labels); otherwise it is read from the tags. The lifecycle reads identity only this way."""
+    given = item.get("identity")
+    return dict(given) if given is not None else parse_tags(item.get("tags"))
+
+
 def parse_tags(tags):
     """{'ns': ..., 'vnf': ..., 'vdu': ..., 'vdu_index': int, 'cp': ...} from a resource's tags (ours only)."""
     found = {}

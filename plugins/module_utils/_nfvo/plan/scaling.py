@@ -13,7 +13,7 @@ from __future__ import annotations
 from itertools import product
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import NfvoError
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import parse_tags
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import of as identity_of
 
 # Above this many level combinations, each aspect is derived on its own instead of all together.
 _MAX_COMBINATIONS = 4096
@@ -59,7 +59,7 @@ def vnf_extents(current, vnf_instance_id):
     it is for heal to recreate, not a lower scale level."""
     found = {}
     for record in list(current.get("server", ())) + list(current.get("port", ())):
-        tags = parse_tags(record.get("tags"))
+        tags = identity_of(record)
         if tags.get("vnf") != vnf_instance_id or tags.get("vdu") is None:
             continue
         index = tags.get("vdu_index")

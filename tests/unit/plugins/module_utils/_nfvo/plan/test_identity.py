@@ -3,6 +3,7 @@ import os
 
 import pytest
 
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan import identity as vim_tags
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.identity import (
     parse_server_metadata, parse_tags, server_metadata, tags_for)
 
@@ -30,3 +31,18 @@ def test_keypair_name_and_private_key_path():
     assert name == "smartnfvo-edge-0b7f5a1e"
     assert private_key_path(name, "/keys") == "/keys/smartnfvo-edge-0b7f5a1e"
     assert private_key_path(name).startswith(os.path.expanduser(DEFAULT_KEY_DIR))
+
+
+def test_identity_is_data_on_plans_and_records():
+    """identity.of: a record's own identity (a VIM without string tags decodes its labels into it) wins over tags;
+    planned resources carry theirs beside the tags that encode it on OpenStack and the local VIM."""
+    tags = tags_for("ns-1", "vnf-1", "web_vdu", 2, "web_cp")
+    assert vim_tags.of({"tags": tags}) == {"ns": "ns-1", "vnf": "vnf-1", "vdu": "web_vdu", "vdu_index": 2, "cp": "web_cp"}
+    assert vim_tags.of({"tags": tags, "identity": {"ns": "ns-2"}}) == {"ns": "ns-2"}
+    assert vim_tags.of({}) == {}
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.describe import describe
+    from repo import REPO
+    plan = describe({"path": os.path.join(REPO, "descriptors", "sample_ns"), "ns_name": "unit"})["plan"]
+    assert all(r["identity"] == parse_tags(r["tags"]) and r["identity"].get("ns", plan["ns_instance_id"]) == plan["ns_instance_id"]
+               for r in plan["resources"])
+    assert any(r["identity"].get("cp") for r in plan["resources"] if r["type"] == "port")
