@@ -179,9 +179,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         try:
             instances = [i for source in sources if source.name in records for i in source.vdu_instances(records[source.name])]
             built = build_hosts(instances, {"hostname_format": self.get_option("hostname_format"),
-                                          "ansible_user": self.get_option("ansible_user"),
-                                          "ansible_host_cps": self.get_option("ansible_host_cps"),
-                                          "key_dir": self.get_option("key_dir")})
+                                            "ansible_user": self.get_option("ansible_user"),
+                                            "ansible_host_cps": self.get_option("ansible_host_cps"),
+                                            "key_dir": self.get_option("key_dir")})
         except InventoryError as exc:
             raise AnsibleParserError("%s: %s" % (path, to_native(exc)))
         for message in built["warnings"]:

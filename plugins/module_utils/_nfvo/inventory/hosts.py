@@ -11,7 +11,6 @@ Pure Python: no Ansible, no VIM client.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
 import string
