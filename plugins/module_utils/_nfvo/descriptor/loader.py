@@ -11,9 +11,11 @@ from dataclasses import dataclass, replace
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.csar import Limits, open_package
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import DescriptorError, Problem
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.imports import ImportResolver, implicit_files_for
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor import tosca_shapes
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.imports import BUNDLED_PREFIX, ImportResolver, implicit_files_for
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import FrozenDict
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.nsd_reader import NsdReader, is_nsd
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.requirement_lookup import resolve_type_requirements
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.tosca_access import node_templates, policies, topology_of
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.tosca_validation import stage, validate
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.type_registry import TypeRegistry
@@ -38,7 +40,7 @@ def load_descriptor(path, allow_remote_imports=False, vnf_package_paths=None, li
 
 
 def _load_one(path, allow_remote_imports, limits):
-    problems, warnings = [], []
+    warnings = []
     with tempfile.TemporaryDirectory(prefix="smartnfvo-") as work:
         package = open_package(path, work, limits)
         warnings.extend(package.warnings)
@@ -48,6 +50,8 @@ def _load_one(path, allow_remote_imports, limits):
         entry = files[package.entry]
         if not isinstance(entry.data.get("tosca_definitions_version"), str):
             raise DescriptorError([Problem(entry.display, None, "not a TOSCA template: 'tosca_definitions_version' is missing")])
+        shape_warnings, problems = tosca_shapes.normalise(files, BUNDLED_PREFIX)
+        warnings.extend(shape_warnings)
         if not any(topology_of(f.data) for f in files.values()):
             raise DescriptorError([Problem(entry.display, None, "defines types only (no topology_template): give the NSD or VNFD that uses them")])
         registry = _registry(files)
@@ -60,6 +64,9 @@ def _load_one(path, allow_remote_imports, limits):
             for name, covered in sorted(implicit.items()):
                 warnings.append("%s: uses %s without importing their definitions; the bundled %s was imported" % (
                     entry.display, ", ".join(covered[:4]) + (" ..." if len(covered) > 4 else ""), name))
+        lookup_warnings, lookup_problems = resolve_type_requirements(files, registry, BUNDLED_PREFIX)
+        warnings.extend(lookup_warnings)
+        problems.extend(lookup_problems)
         for source in files.values():
             for type_name, kind, prop in registry.fill_refinements(source.data):
                 problems.append(Problem(source.display, None, "type '%s' refines %s '%s' without a type, and no parent type defines it" % (
@@ -70,7 +77,9 @@ def _load_one(path, allow_remote_imports, limits):
         reported = set('Type "%s" is not a valid type' % t for _p, t in undefined)
         if any("refines" in p.reason for p in problems):
             reported.add("KeyError: 'type'")  # tosca-parser's own crash on the refinements reported above
-        problems.extend(p for p in validate(staged_entry, displays, entry.display, parsed) if not any(r in p.reason for r in reported))
+        found, limitations = validate(staged_entry, displays, entry.display, parsed)
+        problems.extend(p for p in found if not any(r in p.reason for r in reported))
+        warnings.extend(limitations)
         templates = TemplateSet(package, files, registry, package.entry)
         reader = NsdReader if is_nsd(templates) else VnfdReader
         try:

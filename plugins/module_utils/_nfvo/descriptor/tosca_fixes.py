@@ -12,6 +12,9 @@
    unit, so every `greater_than` on a scalar-unit property fails as "expects comparable values".
 3. TOSCA 1.3 property refinements without `type` raise a bare KeyError: the loader fills in the
    type from the parent definition before tosca-parser sees the file (see type_registry.py).
+4. SubstitutionMappings._validate_inputs wants an input for every required property of the
+   substituted node type, ignoring the substitution mapping's own `properties` (TOSCA 1.3 property
+   mappings, and how SOL001 states `flavour_id`). A property that mapping states counts as provided.
 """
 
 from __future__ import annotations
@@ -53,12 +56,31 @@ def _greater_than_init(self, property_name, property_type, constraint):
             InvalidSchemaError(message='The property "greater_than" expects comparable values.'))
 
 
+def _validate_substitution_inputs(self):
+    """tosca-parser's check, with the properties the mapping itself states counted as provided."""
+    from toscaparser.common.exception import ExceptionCollector, MissingDefaultValueError, MissingRequiredInputError
+    stated = self.sub_mapping_def.get("properties") if isinstance(self.sub_mapping_def, dict) else None
+    provided = set(i.name for i in self.inputs) | set(stated if isinstance(stated, dict) else ())
+    what = "SubstitutionMappings with node_type " + str(self.node_type)
+    definitions = self.node_definition.get_properties_def_objects()
+    required = set(p.name for p in definitions if p.required and p.default is None)
+    customised = set(self.sub_mapped_node_template.get_properties().keys()) if self.sub_mapped_node_template else set()
+    known = set(self.node_definition.get_properties_def())
+    for name in sorted((required | (customised & known)) - provided):
+        ExceptionCollector.appendException(MissingRequiredInputError(what=what, input_name=name))
+    for given in self.inputs:
+        if given.name not in known and given.default is None:
+            ExceptionCollector.appendException(MissingDefaultValueError(what=what, input_name=given.name))
+
+
 def apply():
     """Idempotent. Called by the parser before each load, never at import time."""
     if _applied:
         return
     from toscaparser.elements import constraints
     from toscaparser.nodetemplate import NodeTemplate
+    from toscaparser.substitution_mappings import SubstitutionMappings
     NodeTemplate._validate_relationship_occurrences = _validate_relationship_occurrences
+    SubstitutionMappings._validate_inputs = _validate_substitution_inputs
     constraints.GreaterThan.__init__ = _greater_than_init
     _applied.append(True)

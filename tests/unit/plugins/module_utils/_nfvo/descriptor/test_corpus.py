@@ -9,11 +9,9 @@ from corpus import require_corpus, shared_path, units
 
 # Accepted by their upstream project, not (yet) by us; each for a stated reason. strict: a fix must update this list.
 KNOWN_GAPS = {
-    "onap__archived-modeling-etsicatalog/catalog/pub/utils/toscaparser/testdata/ns/ran/": "ONAP NSD dialect: tosca-parser crashes on its substitution mapping",
     "onap__archived-modeling-etsicatalog/static/catalog/resource_test.csar": "ONAP SDC package without TOSCA.meta or root YAML, importing absent global types",
     "onap__vnfsdk-validation/csarvalidation/src/test/resources/sample2.csar": "Open-O dialect: entry file is not a TOSCA mapping",
     "onap__vnfsdk-validation/csarvalidation/src/test/resources/testR02454.csar": "Open-O dialect: imports files absent from the package",
-    "onap__vnfsdk-validation/csarvalidation/src/test/resources/vIMS_NS.csar": "Open-O NSD: requirements by node type, unsupported by tosca-parser",
     "openstack__tosca-parser/samples/tests/data/CSAR/csar_valid_multilevel_imports_validation.zip": "uses an undefined type (company.sample.VNF)",
 }
 
