@@ -21,10 +21,20 @@ META_PATH = os.path.join("TOSCA-Metadata", "TOSCA.meta")
 # SOL004 4.3.3: a CSAR without TOSCA-Metadata names itself in the root YAML's metadata.
 ROOT_YAML_METADATA = ("template_name", "template_author", "template_version")
 REQUIRED_META_KEYS = ("TOSCA-Meta-File-Version", "CSAR-Version", "Created-By", "Entry-Definitions")
+# Keys SOL004 asks for that nothing reads: a package lacking them is read the same way, with a warning.
+INFORMATIONAL_META_KEYS = ("TOSCA-Meta-File-Version", "CSAR-Version", "Created-By")
 HASH_ALGORITHMS = {
     "SHA-224": "sha224", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512",
     "SHA3-224": "sha3_224", "SHA3-256": "sha3_256", "SHA3-384": "sha3_384", "SHA3-512": "sha3_512",
 }
+# Producers write SHA256, sha256, SHA_256 or SHA-256 for the same algorithm.
+_ALGORITHM_SPELLINGS = dict((k.replace("-", ""), k) for k in HASH_ALGORITHMS)
+
+
+def hash_algorithm(spelling):
+    """SOL004's name for a hash algorithm spelling (SHA-256 for sha256), or None when unknown."""
+    key = "".join(c for c in str(spelling).upper() if c not in "-_ ")
+    return _ALGORITHM_SPELLINGS.get(key)
 
 
 @dataclass(frozen=True)
@@ -160,9 +170,17 @@ def _open_directory(root, source, kind):
         raise DescriptorError([Problem(source, None, "TOSCA-Metadata/ holds no TOSCA.meta file (SOL004 4.3.2)")])
     if os.path.isfile(meta_file):
         meta, meta_files = read_tosca_meta(meta_file)
-        problems = [Problem(source, None, "TOSCA.meta lacks '%s'" % key) for key in REQUIRED_META_KEYS if not meta.get(key)]
-        if problems:
-            raise DescriptorError(problems)
+        meta_display = _display(source, kind, "TOSCA-Metadata/TOSCA.meta")
+        for key in INFORMATIONAL_META_KEYS:
+            if not meta.get(key):
+                warnings.append("%s: lacks '%s' (SOL004 asks for it; nothing else in the package depends on it)" % (meta_display, key))
+        if not meta.get("Entry-Definitions"):
+            only = _root_yamls(root)
+            if len(only) != 1:
+                raise DescriptorError([Problem(meta_display, None, "lacks 'Entry-Definitions', and the package has %d root-level "
+                                               "YAML files to take its place" % len(only))])
+            meta["Entry-Definitions"] = only[0]
+            warnings.append("%s: lacks 'Entry-Definitions'; the only root-level YAML '%s' is the entry" % (meta_display, only[0]))
         entry = _inside(root, meta["Entry-Definitions"])
         if not entry or not os.path.isfile(entry):
             raise DescriptorError([Problem(source, None, "Entry-Definitions '%s' does not exist in the package" % meta["Entry-Definitions"])])
@@ -192,8 +210,16 @@ def _sibling_manifest(entry):
     return candidate if os.path.isfile(candidate) else None
 
 
+def _root_yamls(root):
+    return sorted(n for n in os.listdir(root) if n.lower().endswith(YAML_SUFFIXES) and os.path.isfile(os.path.join(root, n)))
+
+
+def _display(source, kind, rel):
+    return "%s!%s" % (source, rel) if kind == "zip" else os.path.join(source, rel)
+
+
 def _open_without_meta(root, source, kind):
-    roots = sorted(n for n in os.listdir(root) if n.lower().endswith(YAML_SUFFIXES) and os.path.isfile(os.path.join(root, n)))
+    roots = _root_yamls(root)
     if len(roots) > 1:
         raise DescriptorError([Problem(source, None, "no TOSCA-Metadata/TOSCA.meta and %d root-level YAML files (%s); SOL004 allows one" % (
             len(roots), ", ".join(roots)))])
@@ -270,11 +296,13 @@ def verify_artifacts(package, entries, manifest_name):
         algorithm, expected = entry.get("algorithm"), entry.get("hash")
         if not algorithm or not expected:
             continue
-        name = HASH_ALGORITHMS.get(algorithm.upper())
-        if not name:
+        canonical = hash_algorithm(algorithm)
+        if not canonical:
             problems.append(Problem(manifest_name, None, "artifact '%s': unknown hash algorithm '%s'" % (source, algorithm)))
             continue
-        digest = hashlib.new(name)
+        if algorithm != canonical:
+            warnings.append("%s: artifact '%s': Algorithm '%s' is read as %s, as SOL004 spells it" % (manifest_name, source, algorithm, canonical))
+        digest = hashlib.new(HASH_ALGORITHMS[canonical])
         with open(target, "rb") as handle:
             for chunk in iter(lambda: handle.read(1024 * 1024), b""):
                 digest.update(chunk)

@@ -65,7 +65,10 @@ class ShapeFixer:
                 self._definition(template, name, TEMPLATE_MAPS, TEMPLATE_LISTS)
                 self._capabilities(template, name)
         for _name, policy in _policy_items(topology.get("policies")):
-            self._definition(policy, _name, ("properties", "metadata"), ("targets", "triggers"))
+            self._definition(policy, _name, ("properties", "metadata", "triggers"), ("targets",))
+            if isinstance(policy.get("targets"), str):
+                policy["targets"] = [policy["targets"]]
+                self.warnings.append("%s: policy '%s': targets is one name, not a list; read as a list of one" % (self.display, _name))
         subs = topology.get("substitution_mappings")
         if isinstance(subs, dict):
             self._definition(subs, None, ("properties", "capabilities", "attributes", "interfaces"), ())
