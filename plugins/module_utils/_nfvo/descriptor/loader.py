@@ -6,12 +6,14 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, replace
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.csar import Limits, open_package
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import DescriptorError, Problem
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor import tosca_shapes
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.enumerations import PARSER_MESSAGE, check_enumerations, reported_values
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.imports import BUNDLED_PREFIX, ImportResolver, implicit_files_for
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import FrozenDict
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.nsd_reader import NsdReader, is_nsd
@@ -71,6 +73,9 @@ def _load_one(path, allow_remote_imports, limits):
             for type_name, kind, prop in registry.fill_refinements(source.data):
                 problems.append(Problem(source.display, None, "type '%s' refines %s '%s' without a type, and no parent type defines it" % (
                     type_name, {"properties": "property", "attributes": "attribute"}[kind], prop)))
+        enumeration_problems = check_enumerations(files, registry, BUNDLED_PREFIX)
+        problems.extend(enumeration_problems)
+        enumerated = reported_values(enumeration_problems)
         undefined = _undefined_in_templates(files, registry)
         problems.extend(p for p, _type in undefined)
         staged_entry, displays, parsed = stage(files, package.entry, os.path.join(work, "stage"))
@@ -78,7 +83,7 @@ def _load_one(path, allow_remote_imports, limits):
         if any("refines" in p.reason for p in problems):
             reported.add("KeyError: 'type'")  # tosca-parser's own crash on the refinements reported above
         found, limitations = validate(staged_entry, displays, entry.display, parsed)
-        problems.extend(p for p in found if not any(r in p.reason for r in reported))
+        problems.extend(p for p in found if not any(r in p.reason for r in reported) and not _reported_enumeration(p, enumerated))
         warnings.extend(limitations)
         templates = TemplateSet(package, files, registry, package.entry)
         reader = NsdReader if is_nsd(templates) else VnfdReader
@@ -90,8 +95,28 @@ def _load_one(path, allow_remote_imports, limits):
             problems.append(Problem(entry.display, None, "descriptor structure not understood (%s: %s)" % (type(exc).__name__, exc)))
             model = None
     if problems:
-        raise DescriptorError(_unique(problems))
+        raise DescriptorError(_unique(_without_unnamed_duplicates(problems)))
     return LoadedDescriptor(model, tuple(warnings))
+
+
+_PARSER_TARGET = re.compile(r'Target member "([^"]+)" is not found in node_templates')
+
+
+def _without_unnamed_duplicates(problems):
+    """tosca-parser's report of a missing policy target names no policy; drop it when ours names one."""
+    named = [p.reason for p in problems if p.node and "policy targets" in p.reason]
+    kept = []
+    for problem in problems:
+        match = _PARSER_TARGET.search(problem.reason)
+        if match and any("'%s'" % match.group(1) in reason for reason in named):
+            continue
+        kept.append(problem)
+    return kept
+
+
+def _reported_enumeration(problem, values):
+    match = PARSER_MESSAGE.search(problem.reason)
+    return bool(match and match.group(1) in values)
 
 
 def _registry(files):

@@ -9,6 +9,7 @@ import os
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import Problem
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import Nsd, PlacementRule, Sap, VnfReference, freeze
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.references import check_substitution
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.tosca_access import (
     InputResolver, as_int, dig, node_templates, policies, requirements)
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.vnfd_reader import VNF, VnfdReader, _str
@@ -47,6 +48,7 @@ class NsdReader:
         subs = topo.get("substitution_mappings") if isinstance(topo.get("substitution_mappings"), dict) else {}
         resolve = InputResolver(topo, subs.get("properties") or {})
         nodes = node_templates(topo)
+        self.problems.extend(check_substitution(src.display, topo, self.registry, self.warnings))
         ns_props = {}
         for name, node in nodes.items():
             if self.registry.is_a(node.get("type"), NS):

@@ -13,6 +13,7 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import (
     DeploymentFlavour, InstantiationLevel, L3ProtocolData, LcmOperation, PlacementRule, ScalingAspect, SwImage,
     Vdu, VduCp, VduProfile, VirtualCompute, VirtualLink, VirtualStorage, VnfExtCp, Vnfd, freeze)
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.references import check_policy_references, check_substitution
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.tosca_access import (
     InputResolver, as_bool, as_int, capability_properties, dig, node_templates, policies, requirement, requirements, size_in, topology_of)
 
@@ -161,6 +162,7 @@ class VnfdReader:
         cps = [self._vdu_cp(src, name, nodes[name], resolve, kinds) for name in nodes if kinds[name] in CP_TYPES]
         ext_cps = [self._ext_cp(name, nodes[name], resolve, kinds) for name in nodes if kinds[name] == EXT_CP]
         aspects, levels, default_level, rules = self._policies(src, topo, resolve, vdus, groups)
+        self.problems.extend(check_substitution(src.display, topo, self.registry, self.warnings) + check_policy_references(src.display, topo, self.registry, resolve))
         vdus = [self._apply_profile(v, aspects, levels, default_level) for v in vdus]
         # SR-IOV is stated on the connection points: a VDU with a direct (passthrough) vNIC needs it.
         sriov = set(cp.vdu for cp in cps if cp.vnic_type in SRIOV_VNIC_TYPES)
@@ -190,6 +192,12 @@ class VnfdReader:
             self.problem(src, name, "artifacts of type %s are added more than once (%s); a VDU has one software image" % (
                 SW_IMAGE_ARTIFACT, ", ".join(a for a, _x in artifacts)))
         artifact_file = artifacts[0][1].get("file") if artifacts else None
+        if artifacts and not isinstance(data, dict) and isinstance(artifacts[0][1].get("properties"), dict):
+            data = artifacts[0][1]["properties"]  # SOL001 v3+: the image data are the artifact's properties
+        elif artifacts and not isinstance(data, dict) and self._wants_image_data(node):
+            # SOL001: the image data describe what the SwImage artifact holds (formats, sizes, checksum).
+            self.problem(src, name, "artifact '%s' is a %s, but neither the node's sw_image_data nor the artifact's properties "
+                         "give its image data" % (artifacts[0][0], SW_IMAGE_ARTIFACT))
         if not isinstance(data, dict):
             image = props.get("image") or dig(node, "artifacts", "VNFImage", "file") or dig(node, "artifacts", "sw_image", "file")
             legacy = props.get("image") or capability_properties(node, "os").get("distribution")
@@ -202,6 +210,12 @@ class VnfdReader:
             min_disk_gb=size_in(data.get("min_disk"), "G"), min_ram_mb=size_in(data.get("min_ram"), "M"),
             size_gb=size_in(data.get("size"), "G"), operating_system=_str(data.get("operating_system")),
             artifact=_artifact_path(src, artifact_file, self.t.package.root))
+
+    def _wants_image_data(self, node):
+        """The types in use define image data (SOL001 does; some pre-SOL001 profiles reuse the names without them)."""
+        artifact_props = (self.registry.types.get(SW_IMAGE_ARTIFACT) or {}).get("properties")
+        return bool(artifact_props) or any("sw_image_data" in ((self.registry.types.get(a) or {}).get("properties") or {})
+                                           for a in self.registry.ancestry(node.get("type")))
 
     def _storage(self, src, name, node, resolve):
         props = resolve(node.get("properties") or {})

@@ -63,8 +63,8 @@ VALID = [
      "        - vdu_profile: {min_number_of_instances: 1, max_number_of_instances: 2}\n", "'properties'"),
     ("capabilities as a list", "topology_template:\n  node_templates:\n" + VDU.replace("        virtual_compute:", "        - virtual_compute:")
      .replace("          properties:", "            properties:").replace("            virtual_", "              virtual_"), "'capabilities'"),
-    ("artifacts as a list", "topology_template:\n  node_templates:\n" + VDU + "      artifacts:\n        - sw_image:\n"
-     "            type: tosca.artifacts.nfv.SwImage\n            file: image.qcow2\n", "'artifacts'"),
+    ("artifacts as a list", "topology_template:\n  node_templates:\n" + VDU + "      artifacts:\n        - setup:\n"
+     "            type: tosca.artifacts.Implementation.Bash\n            file: setup.sh\n", "'artifacts'"),
     ("groups as a list", "topology_template:\n  node_templates:\n" + VDU
      + "  groups:\n    - together: {type: tosca.groups.nfv.PlacementGroup, members: [VDU1]}\n", "'groups'"),
     ("policies as a map", "topology_template:\n  node_templates:\n" + VDU

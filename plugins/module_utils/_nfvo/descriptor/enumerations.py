@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, SmartNFVO contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Property values outside the valid_values their type defines, named by node template and property path.
+
+tosca-parser checks enumerations too, but names neither the node nor the path, and checks nothing in a
+template it stopped reading; this walks every node template, capability and policy of every topology
+(SOL001 and the legacy profiles alike), through data types, lists and maps.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import Problem
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.tosca_access import InputResolver, node_templates, policies, topology_of
+
+# tosca-parser's own wording for the same finding; dropped when the value was reported here with its node.
+PARSER_MESSAGE = re.compile(r'The value "(.*)" of property "[^"]*" is not valid\. Expected a value from')
+_MAX_DEPTH = 12
+
+
+class EnumerationCheck:
+    def __init__(self, registry):
+        self.registry = registry
+        self.problems = []
+
+    def definitions(self, type_name, section="properties"):
+        """Property definitions over the type's ancestry, nearest first wins."""
+        merged = {}
+        for ancestor in reversed(self.registry.ancestry(type_name)):
+            for name, definition in ((self.registry.types.get(ancestor) or {}).get(section) or {}).items():
+                if isinstance(definition, dict):
+                    merged[name] = dict(merged.get(name) or {}, **definition)
+        return merged
+
+    def capability_types(self, type_name):
+        found = {}
+        for ancestor in reversed(self.registry.ancestry(type_name)):
+            for name, definition in ((self.registry.types.get(ancestor) or {}).get("capabilities") or {}).items():
+                cap_type = definition.get("type") if isinstance(definition, dict) else definition
+                if isinstance(cap_type, str):
+                    found[name] = cap_type
+        return found
+
+    def check_values(self, display, node, values, definitions, path, resolve):
+        for name, value in (values or {}).items():
+            if name in definitions:
+                self.check(display, node, resolve(value), definitions[name], "%s.%s" % (path, name) if path else name, resolve, 0)
+
+    def check(self, display, node, value, definition, path, resolve, depth):
+        if value is None or depth > _MAX_DEPTH or _is_function(value):
+            return
+        allowed = _valid_values(definition)
+        if allowed is not None and not _among(value, allowed):
+            self.problems.append(Problem(display, node, "property '%s' is '%s', not one of the values its type allows (%s)" % (
+                path, value, ", ".join(str(a) for a in allowed))))
+            return
+        kind = definition.get("type")
+        schema = definition.get("entry_schema")
+        schema = {"type": schema} if isinstance(schema, str) else schema
+        if kind == "list" and isinstance(value, list) and isinstance(schema, dict):
+            for index, item in enumerate(value):
+                self.check(display, node, item, schema, "%s[%d]" % (path, index), resolve, depth + 1)
+        elif kind == "map" and isinstance(value, dict) and isinstance(schema, dict):
+            for key, item in value.items():
+                self.check(display, node, item, schema, "%s.%s" % (path, key), resolve, depth + 1)
+        elif isinstance(kind, str) and isinstance(value, dict) and self.registry.resolve(kind) in self.registry.types:
+            fields = self.definitions(kind)
+            for key, item in value.items():
+                if key in fields:
+                    self.check(display, node, item, fields[key], "%s.%s" % (path, key), resolve, depth + 1)
+
+
+def check_enumerations(files, registry, skip_prefix):
+    """Problems for every property value outside its type's valid_values, in every non-bundled topology."""
+    check = EnumerationCheck(registry)
+    for key, source in files.items():
+        topology = topology_of(source.data) if isinstance(source.data, dict) else {}
+        if key.startswith(skip_prefix) or not topology:
+            continue
+        resolve = InputResolver(topology)
+        for name, node in node_templates(topology).items():
+            node_type = node.get("type")
+            if not isinstance(node_type, str):
+                continue
+            check.check_values(source.display, name, _map(node.get("properties")), check.definitions(node_type), "", resolve)
+            cap_types = check.capability_types(node_type)
+            for cap_name, cap in _map(node.get("capabilities")).items():
+                if cap_name in cap_types and isinstance(cap, dict):
+                    check.check_values(source.display, name, _map(cap.get("properties")), check.definitions(cap_types[cap_name]),
+                                       "%s.properties" % cap_name, resolve)
+        for name, policy in policies(topology):
+            if isinstance(policy.get("type"), str):
+                check.check_values(source.display, name, _map(policy.get("properties")), check.definitions(policy["type"]), "", resolve)
+    return check.problems
+
+
+def reported_values(problems):
+    """The values check_enumerations reported, to drop tosca-parser's unnamed reports of the same."""
+    return set(p.reason.split("' is '", 1)[1].split("', not one of", 1)[0] for p in problems if "', not one of the values" in p.reason)
+
+
+def _map(value):
+    return value if isinstance(value, dict) else {}
+
+
+def _is_function(value):
+    return isinstance(value, dict) and len(value) == 1 and next(iter(value)) in (
+        "get_input", "get_property", "get_attribute", "get_artifact", "get_operation_output", "concat", "token")
+
+
+def _valid_values(definition):
+    for constraint in definition.get("constraints") or []:
+        if isinstance(constraint, dict) and isinstance(constraint.get("valid_values"), list):
+            return constraint["valid_values"]
+    return None
+
+
+def _among(value, allowed):
+    if isinstance(value, (dict, list)):
+        return True  # not a scalar: its type's own checks apply, not an enumeration
+    return value in allowed or str(value) in [str(a) for a in allowed]
