@@ -102,6 +102,9 @@ class VnfdReader:
         subs = topology.get("substitution_mappings")
         return isinstance(subs, dict) and self.registry.is_a(subs.get("node_type"), VNF)
 
+    def _defines_flavours(self, vnf_type):
+        return any("flavour_id" in ((self.registry.types.get(a) or {}).get("properties") or {}) for a in self.registry.ancestry(vnf_type))
+
     def _has_content(self, topology):
         kinds = VDU_TYPES + CP_TYPES + VL_TYPES + (EXT_CP,) + STORAGE_TYPES
         return any(self.t.kind_of(n.get("type"), kinds) for n in node_templates(topology).values())
@@ -148,8 +151,13 @@ class VnfdReader:
         local_props = resolve((local_vnf[0][1].get("properties") or {})) if local_vnf else {}
         flavour_id = (subs.get("properties") or {}).get("flavour_id") or local_props.get("flavour_id")
         if not flavour_id and subs and self._maps_vnf(topo):
-            self.problem(src, None, "no VNF flavours are available: the substitution mapping for '%s' states no flavour_id" % subs.get("node_type"))
-            return None
+            if self._defines_flavours(subs.get("node_type")):
+                self.problem(src, None, "no VNF flavours are available: the substitution mapping for '%s' states no flavour_id" % subs.get("node_type"))
+                return None
+            # The NFV profile 1.0 has no deployment flavours: the whole topology is the one flavour.
+            self.warnings.append("%s: '%s' has no flavour_id (a pre-SOL001 VNF type); read as one flavour 'default'" % (
+                src.display, subs.get("node_type")))
+            flavour_id = "default"
         if not flavour_id:
             flavour_id = next((v for _s, _n, node in vnf_nodes for v in [InputResolver({})((node.get("properties") or {}).get("flavour_id"))] if v), None)
         nodes = node_templates(topo)

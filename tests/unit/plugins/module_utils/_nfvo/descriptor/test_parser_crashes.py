@@ -133,11 +133,13 @@ def test_substitution_mapping_missing_a_required_property_is_refused(tmp_path):
       descriptor_id: {type: string}
       designer: {type: string}
 topology_template:
+  inputs:
+    descriptor_id: {type: string}
   substitution_mappings:
     node_type: ex.NS
-    properties: {descriptor_id: ns1}
   node_templates:
 """ + VDU
+    # The topology maps by inputs, and has none for a required property nor does the mapping state it.
     assert any("designer" in p.reason for p in _refused(tmp_path, text))
 
 
