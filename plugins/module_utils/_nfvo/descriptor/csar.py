@@ -184,6 +184,11 @@ def _open_directory(root, source, kind):
         entry = _inside(root, meta["Entry-Definitions"])
         if not entry or not os.path.isfile(entry):
             raise DescriptorError([Problem(source, None, "Entry-Definitions '%s' does not exist in the package" % meta["Entry-Definitions"])])
+        if not _has_text(entry) and len(_root_yamls(root)) == 1:
+            # Generators that leave the named entry empty put the template at the root (SOL004's other form).
+            warnings.append("%s: Entry-Definitions '%s' is empty; the only root-level YAML '%s' is the entry" % (
+                meta_display, meta["Entry-Definitions"], _root_yamls(root)[0]))
+            entry = os.path.join(root, _root_yamls(root)[0])
         manifest = None
         manifest_name = meta.get("ETSI-Entry-Manifest") or meta.get("Entry-Manifest")
         if manifest_name:
@@ -210,6 +215,16 @@ def _sibling_manifest(entry):
     return candidate if os.path.isfile(candidate) else None
 
 
+def _has_text(path):
+    with open(path, "rb") as handle:
+        return bool(handle.read(4096).strip())
+
+
+def _definitions_yamls(root):
+    folder = os.path.join(root, "Definitions")
+    return sorted(n for n in os.listdir(folder) if n.lower().endswith(YAML_SUFFIXES)) if os.path.isdir(folder) else []
+
+
 def _root_yamls(root):
     return sorted(n for n in os.listdir(root) if n.lower().endswith(YAML_SUFFIXES) and os.path.isfile(os.path.join(root, n)))
 
@@ -223,6 +238,11 @@ def _open_without_meta(root, source, kind):
     if len(roots) > 1:
         raise DescriptorError([Problem(source, None, "no TOSCA-Metadata/TOSCA.meta and %d root-level YAML files (%s); SOL004 allows one" % (
             len(roots), ", ".join(roots)))])
+    warnings = ()
+    if not roots and len(_definitions_yamls(root)) == 1:
+        # No TOSCA.meta and no root YAML, but one template where SOL004 puts definitions: nothing else it could be.
+        roots = ["Definitions/" + _definitions_yamls(root)[0]]
+        warnings = ("%s: neither TOSCA-Metadata/TOSCA.meta nor a root-level YAML; the only template, '%s', is the entry" % (source, roots[0]),)
     if not roots:
         raise DescriptorError([Problem(source, None, "not a CSAR: neither TOSCA-Metadata/TOSCA.meta nor a root-level YAML template")])
     entry = os.path.join(root, roots[0])
@@ -233,9 +253,8 @@ def _open_without_meta(root, source, kind):
         raise DescriptorError([Problem(source, None, "not a valid CSAR: a tosca_simple_yaml_1_0 package needs TOSCA-Metadata/TOSCA.meta")])
     metadata = template.get("metadata") if isinstance(template, dict) else None
     missing = [k for k in ROOT_YAML_METADATA if not isinstance(metadata, dict) or k not in metadata]
-    warnings = ()
     if missing:
-        warnings = ("%s: the root YAML '%s' lacks metadata %s that SOL004 asks of a CSAR without TOSCA-Metadata" % (
+        warnings += ("%s: the root YAML '%s' lacks metadata %s that SOL004 asks of a CSAR without TOSCA-Metadata" % (
             source, roots[0], ", ".join(missing)),)
     return Package(source=source, kind=kind, root=root, entry=entry, manifest=_sibling_manifest(entry), warnings=warnings)
 

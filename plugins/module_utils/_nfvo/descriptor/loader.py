@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.csar import Limits, open_package
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import DescriptorError, Problem
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor import tosca_shapes
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.enumerations import PARSER_MESSAGE, check_enumerations, reported_values
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor import tosca_shapes, type_inference
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.enumerations import (
+    PARSER_MESSAGE, EnumerationCheck, check_enumerations, reported_values)
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.imports import BUNDLED_PREFIX, ImportResolver, implicit_files_for
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import FrozenDict
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.nsd_reader import NsdReader, is_nsd
@@ -55,7 +56,8 @@ def _load_one(path, allow_remote_imports, limits):
         shape_warnings, problems = tosca_shapes.normalise(files, BUNDLED_PREFIX)
         warnings.extend(shape_warnings)
         if not any(topology_of(f.data) for f in files.values()):
-            raise DescriptorError([Problem(entry.display, None, "defines types only (no topology_template): give the NSD or VNFD that uses them")])
+            # TOSCA allows a template of types only; there is nothing to deploy, which the reader says again.
+            warnings.append("%s: defines types only (no topology_template); nothing to deploy" % entry.display)
         registry = _registry(files)
         missing = _undefined_types(files, registry)
         implicit = implicit_files_for(missing) if missing else {}
@@ -77,13 +79,30 @@ def _load_one(path, allow_remote_imports, limits):
         problems.extend(enumeration_problems)
         enumerated = reported_values(enumeration_problems)
         undefined = _undefined_in_templates(files, registry)
-        problems.extend(p for p, _type in undefined)
+        if undefined and "tosca.nodes.nfv.Vdu.Compute" not in registry.types:
+            # Undefined types may be read as SOL001 ones (type_inference): those need the SOL001 types.
+            resolver.inject(sorted(n for n in implicit_files_for(type_inference.SOL001_BASES) if n not in
+                                   set(k.rsplit("/", 1)[-1].split(":", 1)[-1] for k in files)))
+            files = resolver.files
+            registry = _registry(files)
+            undefined = _undefined_in_templates(files, registry)
+        inferred, inferred_nodes = _infer_types(files, registry, undefined, resolver.absent, warnings)
+        problems.extend(p for p, kind in undefined if kind not in inferred)
+        if resolver.absent and any(kind not in inferred for _p, kind in undefined):
+            problems.extend(resolver.absent)
+        else:
+            warnings.extend("%s; every type the templates use is defined without it" % p for p in resolver.absent)
         staged_entry, displays, parsed = stage(files, package.entry, os.path.join(work, "stage"))
-        reported = set('Type "%s" is not a valid type' % t for _p, t in undefined)
+        reported = set('Type "%s" is not a valid type' % t for _p, t in undefined) | set('ype "%s" is not a valid type' % t for t in inferred)
+        # Nodes of a type tosca-parser does not know: what it says of them echoes that, already reported or inferred.
+        unchecked = inferred_nodes | set(p.node for p, _kind in undefined)
+        if undefined:
+            reported.add("parent_req is None")  # tosca-parser's echo of a template whose type it does not know
         if any("refines" in p.reason for p in problems):
             reported.add("KeyError: 'type'")  # tosca-parser's own crash on the refinements reported above
         found, limitations = validate(staged_entry, displays, entry.display, parsed)
-        problems.extend(p for p in found if not any(r in p.reason for r in reported) and not _reported_enumeration(p, enumerated))
+        problems.extend(p for p in found if not any(r in p.reason for r in reported) and not _reported_enumeration(p, enumerated)
+                        and p.node not in unchecked)
         warnings.extend(limitations)
         templates = TemplateSet(package, files, registry, package.entry)
         reader = NsdReader if is_nsd(templates) else VnfdReader
@@ -112,6 +131,33 @@ def _without_unnamed_duplicates(problems):
             continue
         kept.append(problem)
     return kept
+
+
+def _infer_types(files, registry, undefined, absent, warnings):
+    """Read undefined node types as the SOL001 type they recognisably are. Returns ({type: base}, node names)."""
+    nodes_by_type, where = {}, {}
+    for source in files.values():
+        topology = topology_of(source.data)
+        for name, node in node_templates(topology).items():
+            if any(kind == node.get("type") for _p, kind in undefined):
+                nodes_by_type.setdefault(node["type"], []).append(node.get("properties") if isinstance(node.get("properties"), dict) else {})
+                where.setdefault(node["type"], []).append((source.display, name))
+        subs = topology.get("substitution_mappings")
+        kind = subs.get("node_type") if isinstance(subs, dict) else None
+        if isinstance(kind, str) and registry.resolve(kind) not in registry.types:
+            nodes_by_type.setdefault(kind, [])
+            where.setdefault(kind, []).append((source.display, None))
+    inferred = type_inference.infer(set(nodes_by_type), nodes_by_type, registry, EnumerationCheck(registry).definitions)
+    why = " (the package leaves out %s)" % ", ".join(sorted(set(p.reason.split("'")[1] for p in absent))[:3]) if absent else ""
+    names = set()
+    for kind, base in sorted(inferred.items()):
+        registry.types[kind] = {"derived_from": base, type_inference.INFERRED: True}
+        for display, node in where.get(kind, []):
+            names.add(node)
+            warnings.append("%s: %stype '%s' is defined nowhere%s; read as %s, with its properties unchecked" % (
+                display, "node template '%s': " % node if node else "substitution mapping: ", kind, why, base))
+    names.discard(None)
+    return inferred, names
 
 
 def _reported_enumeration(problem, values):

@@ -35,7 +35,10 @@ def resolve_type_requirements(files, registry, skip_prefix):
                     kept.append(item)
                     continue
                 req, target_type, candidates, rewritten = outcome
-                if rewritten is not None:
+                if candidates is None:
+                    problems.append(Problem(source.display, name, "requirement '%s' names '%s', which is neither a node template "
+                                            "of this topology nor a node type" % (req, target_type)))
+                elif rewritten is not None:
                     kept.append(rewritten)
                     warnings.append("%s: node template '%s': requirement '%s' names node type '%s'; fulfilled by '%s', "
                                     "its only template" % (source.display, name, req, target_type, candidates[0]))
@@ -61,7 +64,7 @@ def _resolve_one(item, name, nodes, registry):
         return None
     resolved = registry.resolve(target)
     if resolved not in registry.types:
-        return None  # neither a template nor a type: tosca-parser reports the missing template
+        return req, target, None, None  # neither a template nor a type
     if resolved == ROOT_TYPE:
         return req, target, [], None
     candidates = sorted(n for n, t in nodes.items() if n != name and isinstance(t, dict) and registry.is_a(t.get("type"), resolved))

@@ -29,6 +29,9 @@ _NODE_PATTERNS = (
 )
 
 
+# OASIS versions tosca-parser does not list, staged as the one that supersets them (1.2 only adds to 1.1).
+_STAGED_VERSIONS = {"tosca_simple_yaml_1_1": "tosca_simple_yaml_1_2"}
+
 # tosca-parser keeps its findings in a process-wide collector: one validation at a time.
 _LOCK = threading.Lock()
 
@@ -47,11 +50,12 @@ def stage(files, entry_key, directory):
         names[key] = os.path.join(directory, "%03d-%s" % (index, base))
     for key, source in files.items():
         data = dict(source.data)
-        if source.imports:
-            imports = list(data.get("imports") or [])
-            for position, target in source.imports:
-                imports[position] = _rewrite_import(imports[position], names[target])
-            data["imports"] = imports
+        if data.get("tosca_definitions_version") in _STAGED_VERSIONS:
+            data["tosca_definitions_version"] = _STAGED_VERSIONS[data["tosca_definitions_version"]]
+        if data.get("imports"):
+            # Only resolved imports are staged: an absent one is the loader's to report.
+            imports = list(data["imports"])
+            data["imports"] = [_rewrite_import(imports[position], names[target]) for position, target in source.imports]
         with open(names[key], "w", encoding="utf-8") as handle:
             yaml.dump(data, handle, Dumper=_Dumper, default_flow_style=False, allow_unicode=True)
         parsed[names[key]] = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)

@@ -13,6 +13,7 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import (
     DeploymentFlavour, InstantiationLevel, L3ProtocolData, LcmOperation, PlacementRule, ScalingAspect, SwImage,
     Vdu, VduCp, VduProfile, VirtualCompute, VirtualLink, VirtualStorage, VnfExtCp, Vnfd, freeze)
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.type_inference import INFERRED
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.references import check_policy_references, check_substitution
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.tosca_access import (
     InputResolver, as_bool, as_int, capability_properties, dig, node_templates, policies, requirement, requirements, size_in, topology_of)
@@ -68,7 +69,8 @@ class VnfdReader:
         vnf_nodes = [(src, name, node) for src, topo in topologies for name, node in node_templates(topo).items() if self.is_a(node, VNF)]
         flavour_topologies = [(src, topo) for src, topo in topologies if self._maps_vnf(topo) and self._has_content(topo)]
         if not flavour_topologies:
-            flavour_topologies = [(src, topo) for src, topo in topologies if self._has_content(topo)][:1] or topologies[:1]
+            # A template of types only is one empty flavour: a plan of nothing (the loader warned).
+            flavour_topologies = [(src, topo) for src, topo in topologies if self._has_content(topo)][:1] or topologies[:1] or [(self.t.entry, {})]
         identity = self._identity(vnf_nodes, topologies)
         flavours, seen = [], set()
         for src, topo in flavour_topologies:
@@ -103,6 +105,8 @@ class VnfdReader:
         return isinstance(subs, dict) and self.registry.is_a(subs.get("node_type"), VNF)
 
     def _defines_flavours(self, vnf_type):
+        if (self.registry.types.get(vnf_type) or {}).get(INFERRED):
+            return False  # a type the package leaves out: nothing says it is SOL001's
         return any("flavour_id" in ((self.registry.types.get(a) or {}).get("properties") or {}) for a in self.registry.ancestry(vnf_type))
 
     def _has_content(self, topology):
@@ -221,6 +225,8 @@ class VnfdReader:
 
     def _wants_image_data(self, node):
         """The types in use define image data (SOL001 does; some pre-SOL001 profiles reuse the names without them)."""
+        if (self.registry.types.get(node.get("type")) or {}).get(INFERRED):
+            return False  # its type is left out of the package: what it asks for is unknown
         artifact_props = (self.registry.types.get(SW_IMAGE_ARTIFACT) or {}).get("properties")
         return bool(artifact_props) or any("sw_image_data" in ((self.registry.types.get(a) or {}).get("properties") or {})
                                            for a in self.registry.ancestry(node.get("type")))
