@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.csar import Limits, open_package
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import DescriptorError, Problem
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor import tosca_shapes, type_inference
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.sol001 import editions
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.enumerations import (
     PARSER_MESSAGE, EnumerationCheck, check_enumerations, reported_values)
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.imports import BUNDLED_PREFIX, ImportResolver, implicit_files_for
@@ -101,6 +102,11 @@ def _load_one(path, allow_remote_imports, limits):
         if any("refines" in p.reason for p in problems):
             reported.add("KeyError: 'type'")  # tosca-parser's own crash on the refinements reported above
         found, limitations = validate(staged_entry, displays, entry.display, parsed)
+        edition, _how = editions.stated_edition(files.values())
+        if editions.assessment(edition):
+            warnings.append("%s: %s" % (entry.display, editions.assessment(edition)))
+        if editions.is_later(edition):
+            found = _later_edition_fields(found, files, registry, warnings)
         problems.extend(p for p in found if not any(r in p.reason for r in reported) and not _reported_enumeration(p, enumerated)
                         and p.node not in unchecked)
         warnings.extend(limitations)
@@ -158,6 +164,26 @@ def _infer_types(files, registry, undefined, absent, warnings):
                 display, "node template '%s': " % node if node else "substitution mapping: ", kind, why, base))
     names.discard(None)
     return inferred, names
+
+
+_EDITION_FIELD = re.compile(r'(?:"(?:properties|capabilities|requirements)" of template "([^"]+)"|Data value of type "(tosca\.datatypes\.nfv\.[^"]+)") '
+                            r'(?:contains unknown field|is missing required field)')
+
+
+def _later_edition_fields(found, files, registry, warnings):
+    """Unknown or missing fields of SOL001 types in a later edition's descriptor: warnings, not problems."""
+    bundled = set(name for key, source in files.items() if key.startswith(BUNDLED_PREFIX)
+                  for section, types in source.data.items() if section.endswith("_types") and isinstance(types, dict) for name in types)
+    nodes = dict((name, node.get("type")) for source in files.values() for name, node in node_templates(topology_of(source.data)).items())
+    kept = []
+    for problem in found:
+        match = _EDITION_FIELD.search(problem.reason)
+        node_type = nodes.get(match.group(1)) if match and match.group(1) else None
+        if match and (match.group(2) or any(a in bundled for a in registry.ancestry(node_type or ""))):
+            warnings.append("%s (a field of a later SOL001 edition than the bundled types; not checked)" % problem)
+        else:
+            kept.append(problem)
+    return kept
 
 
 def _reported_enumeration(problem, values):
