@@ -6,20 +6,8 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.builder import build_plan
 
-from inline_templates import SOL001_HEADER
+from inline_templates import SOL001_HEADER, VDU1 as VDU
 
-VDU = """    VDU1:
-      type: tosca.nodes.nfv.Vdu.Compute
-      properties:
-        name: vdu1
-        description: first
-        vdu_profile: {min_number_of_instances: 1, max_number_of_instances: 2}
-      capabilities:
-        virtual_compute:
-          properties:
-            virtual_memory: {virtual_mem_size: 512 MiB}
-            virtual_cpu: {num_virtual_cpu: 1}
-"""
 CP = """    CP1:
       type: tosca.nodes.nfv.VduCp
       properties: {layer_protocols: [ipv4]}
@@ -90,7 +78,7 @@ def test_valid_construct_loads(tmp_path, construct, template, words):
 
 
 def test_requirement_by_type_with_several_matches_names_them(tmp_path):
-    second = VDU.replace("VDU1:", "VDU2:").replace("name: vdu1", "name: vdu2")
+    second = VDU.replace("VDU1:", "VDU2:").replace("name: VDU1", "name: VDU2")
     problems = _refused(tmp_path, "topology_template:\n  node_templates:\n" + VDU + second
                         + CP.replace("BINDING", "tosca.nodes.nfv.Vdu.Compute"))
     assert [(p.node, "VDU1, VDU2" in p.reason) for p in problems] == [("CP1", True)]
@@ -108,15 +96,18 @@ def test_node_template_without_definition_is_refused(tmp_path):
     assert [(p.node, p.reason) for p in problems] == [("VDU2", "node template has no definition (a type is required)")]
 
 
-def test_substitution_mapping_properties_count_as_inputs(tmp_path):
-    # TOSCA 1.3 property mappings: the mapping itself states the values tosca-parser wants as inputs.
-    text = """node_types:
+NS_TYPE = """node_types:
   ex.NS:
     derived_from: tosca.nodes.Root
     properties:
       descriptor_id: {type: string}
       designer: {type: string}
-topology_template:
+"""
+
+
+def test_substitution_mapping_properties_count_as_inputs(tmp_path):
+    # TOSCA 1.3 property mappings: the mapping itself states the values tosca-parser wants as inputs.
+    text = NS_TYPE + """topology_template:
   substitution_mappings:
     node_type: ex.NS
     properties: {descriptor_id: ns1, designer: me}
@@ -126,13 +117,7 @@ topology_template:
 
 
 def test_substitution_mapping_missing_a_required_property_is_refused(tmp_path):
-    text = """node_types:
-  ex.NS:
-    derived_from: tosca.nodes.Root
-    properties:
-      descriptor_id: {type: string}
-      designer: {type: string}
-topology_template:
+    text = NS_TYPE + """topology_template:
   inputs:
     descriptor_id: {type: string}
   substitution_mappings:

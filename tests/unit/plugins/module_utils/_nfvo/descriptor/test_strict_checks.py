@@ -4,20 +4,8 @@ import pytest
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import DescriptorError
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor
 
-from inline_templates import SOL001_HEADER
+from inline_templates import SOL001_HEADER, VDU1 as VDU
 
-VDU = """    VDU1:
-      type: tosca.nodes.nfv.Vdu.Compute
-      properties:
-        name: vdu1
-        description: first
-        vdu_profile: {min_number_of_instances: 1, max_number_of_instances: 3}
-      capabilities:
-        virtual_compute:
-          properties:
-            virtual_memory: {virtual_mem_size: 512 MiB}
-            virtual_cpu: {num_virtual_cpu: 1}
-"""
 CP = """    CP1:
       type: tosca.nodes.nfv.VduCp
       properties: {layer_protocols: [ipv4], role: ROLE}
