@@ -14,8 +14,8 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.cs
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import DescriptorError, Problem
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor import tosca_shapes, type_inference
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.sol001 import editions
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.enumerations import (
-    PARSER_MESSAGE, EnumerationCheck, check_enumerations, reported_values)
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.property_values import (
+    EnumerationCheck, check_enumerations, parser_duplicate, reported_values)
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.imports import BUNDLED_PREFIX, ImportResolver, implicit_files_for
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import FrozenDict
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.nsd_reader import NsdReader, is_nsd
@@ -107,7 +107,7 @@ def _load_one(path, allow_remote_imports, limits):
             warnings.append("%s: %s" % (entry.display, editions.assessment(edition)))
         if editions.is_later(edition):
             found = _later_edition_fields(found, files, registry, warnings)
-        problems.extend(p for p in found if not any(r in p.reason for r in reported) and not _reported_enumeration(p, enumerated)
+        problems.extend(p for p in found if not any(r in p.reason for r in reported) and not parser_duplicate(p, enumerated)
                         and p.node not in unchecked)
         warnings.extend(limitations)
         templates = TemplateSet(package, files, registry, package.entry)
@@ -117,7 +117,9 @@ def _load_one(path, allow_remote_imports, limits):
         except (TypeError, AttributeError, ValueError, KeyError, IndexError, RecursionError) as exc:
             if os.environ.get("SMARTNFVO_DEBUG"):
                 raise
-            problems.append(Problem(entry.display, None, "descriptor structure not understood (%s: %s)" % (type(exc).__name__, exc)))
+            if not problems:  # otherwise the reader tripped on what is already reported
+                problems.append(Problem(entry.display, _node_in_trace(exc), "descriptor structure not understood: a value has a shape "
+                                        "the reader cannot use (%s: %s)" % (type(exc).__name__, exc)))
             model = None
     if problems:
         raise DescriptorError(_unique(_without_unnamed_duplicates(problems)))
@@ -137,6 +139,17 @@ def _without_unnamed_duplicates(problems):
             continue
         kept.append(problem)
     return kept
+
+
+def _node_in_trace(exc):
+    """The node template the reader was reading when it failed (its readers name it `name`)."""
+    node, trace = None, exc.__traceback__
+    while trace is not None:
+        name = trace.tb_frame.f_locals.get("name")
+        if isinstance(name, str) and trace.tb_frame.f_code.co_filename.endswith("_reader.py"):
+            node = name
+        trace = trace.tb_next
+    return node
 
 
 def _infer_types(files, registry, undefined, absent, warnings):
@@ -184,11 +197,6 @@ def _later_edition_fields(found, files, registry, warnings):
         else:
             kept.append(problem)
     return kept
-
-
-def _reported_enumeration(problem, values):
-    match = PARSER_MESSAGE.search(problem.reason)
-    return bool(match and match.group(1) in values)
 
 
 def _registry(files):

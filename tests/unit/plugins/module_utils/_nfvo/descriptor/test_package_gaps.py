@@ -35,7 +35,7 @@ def test_types_read_by_name(sol001_registry, name, base):
 
 
 def test_types_read_by_the_properties_they_set(sol001_registry):
-    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.enumerations import EnumerationCheck
+    from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.property_values import EnumerationCheck
     definitions = EnumerationCheck(sol001_registry).definitions
     cp = {"layer_protocols": ["ipv4"], "order": 0}
     assert type_inference.by_properties(cp, sol001_registry, definitions) == "tosca.nodes.nfv.VduCp"

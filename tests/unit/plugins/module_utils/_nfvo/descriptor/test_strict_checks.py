@@ -190,3 +190,15 @@ def test_virtual_link_level_not_defined_is_refused(tmp_path):
 """
     text = text.replace("  policies:", _cp().rstrip("\n") + "\n  policies:", 1)
     assert ("vl_levels", "level(s) large not found in defined levels small") in _problems(tmp_path, text)
+
+
+# -- shapes of values ---------------------------------------------------------------------------
+@pytest.mark.parametrize("value,words", [
+    ("[1, 2]", "property 'vdu_profile' must be a map of its fields (tosca.datatypes.nfv.VduProfile), not a list"),
+    ("3", "property 'vdu_profile' must be a map of its fields (tosca.datatypes.nfv.VduProfile), not the value '3'"),
+    ("{min_number_of_instances: [1], max_number_of_instances: 2}",
+     "property 'vdu_profile.min_number_of_instances' must be an integer, not the list '[1]'"),
+])
+def test_value_of_the_wrong_shape_names_node_and_path(tmp_path, value, words):
+    text = "  node_templates:\n" + VDU.replace("{min_number_of_instances: 1, max_number_of_instances: 3}", value)
+    assert _problems(tmp_path, text) == [("VDU1", words)]

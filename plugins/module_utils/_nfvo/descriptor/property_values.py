@@ -1,11 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, SmartNFVO contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Property values outside the valid_values their type defines, named by node template and property path.
+"""Property values their type rules out, named by node template and property path: a value outside the
+type's valid_values, or a data type, list or map value of another shape (a list where a map is due).
 
-tosca-parser checks enumerations too, but names neither the node nor the path, and checks nothing in a
-template it stopped reading; this walks every node template, capability and policy of every topology
-(SOL001 and the legacy profiles alike), through data types, lists and maps.
+tosca-parser checks both too, but names neither the node nor the path, and checks nothing in a template
+it stopped reading; this walks every node template, capability and policy of every topology (SOL001 and
+the legacy profiles alike), through data types, lists and maps.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.to
 
 # tosca-parser's own wording for the same finding; dropped when the value was reported here with its node.
 PARSER_MESSAGE = re.compile(r'The value "(.*)" of property "[^"]*" is not valid\. Expected a value from')
+PARSER_SHAPE = re.compile(r'(.*) must be of type "([^"]+)"\.?$')
+PARSER_SCALAR = re.compile(r'"(.*)" is not an? (?:integer|float|boolean|string)')
 _MAX_DEPTH = 12
 
 
@@ -57,6 +60,15 @@ class EnumerationCheck:
                 path, value, ", ".join(str(a) for a in allowed))))
             return
         kind = definition.get("type")
+        if kind in _SCALARS and isinstance(value, (list, dict)):
+            self.problems.append(Problem(display, node, "property '%s' must be %s, not %s '%s'" % (
+                path, _SCALARS[kind], "the " + _shape_name(value).split(" ")[-1], value)))
+            return
+        wanted = self.shape_of(kind)
+        if wanted and not isinstance(value, wanted[0]):
+            self.problems.append(Problem(display, node, "property '%s' must be %s (%s), not %s" % (
+                path, wanted[1], kind, _shape_name(value))))
+            return
         schema = definition.get("entry_schema")
         schema = {"type": schema} if isinstance(schema, str) else schema
         if kind == "list" and isinstance(value, list) and isinstance(schema, dict):
@@ -70,6 +82,29 @@ class EnumerationCheck:
             for key, item in value.items():
                 if key in fields:
                     self.check(display, node, item, fields[key], "%s.%s" % (path, key), resolve, depth + 1)
+
+
+    def shape_of(self, kind):
+        """(python types, words) a value of this TOSCA type must have, for lists, maps and complex data types."""
+        if kind == "list":
+            return (list,), "a list"
+        if kind == "map":
+            return (dict,), "a map"
+        if isinstance(kind, str) and kind.startswith("tosca.datatypes.") and self.registry.resolve(kind) in self.registry.types:
+            ancestry = self.registry.ancestry(kind)
+            # Data types derived from a simple type (string, scalar units) hold that value, not a map.
+            if "tosca.datatypes.Root" in ancestry and not any(a in _SIMPLE or a.startswith("scalar-unit") for a in ancestry):
+                return (dict,), "a map of its fields"
+        return None
+
+
+_SCALARS = {"string": "a string", "integer": "an integer", "float": "a number", "boolean": "a boolean"}
+_SIMPLE = ("string", "integer", "float", "boolean", "timestamp", "version", "range", "list", "map",
+           "tosca.datatypes.json", "tosca.datatypes.xml")
+
+
+def _shape_name(value):
+    return "a list" if isinstance(value, list) else "a map" if isinstance(value, dict) else "the value '%s'" % (value,)
 
 
 def check_enumerations(files, registry, skip_prefix):
@@ -97,8 +132,20 @@ def check_enumerations(files, registry, skip_prefix):
 
 
 def reported_values(problems):
-    """The values check_enumerations reported, to drop tosca-parser's unnamed reports of the same."""
-    return set(p.reason.split("' is '", 1)[1].split("', not one of", 1)[0] for p in problems if "', not one of the values" in p.reason)
+    """The values and types check_enumerations reported, to drop tosca-parser's unnamed reports of the same."""
+    values = set(p.reason.split("' is '", 1)[1].split("', not one of", 1)[0] for p in problems if "', not one of the values" in p.reason)
+    shapes = set(p.reason.rsplit(" (", 1)[1].split(")", 1)[0] for p in problems if "' must be " in p.reason and " (" in p.reason)
+    scalars = set(p.reason.rsplit(" '", 1)[1].rstrip("'") for p in problems if "' must be a" in p.reason and " (" not in p.reason)
+    return values | shapes | scalars
+
+
+def parser_duplicate(problem, reported):
+    """tosca-parser's unnamed report of what check_enumerations named (a value, or a value's type)."""
+    for pattern, group in ((PARSER_MESSAGE, 1), (PARSER_SHAPE, 2), (PARSER_SCALAR, 1)):
+        match = pattern.search(problem.reason)
+        if match and match.group(group) in reported:
+            return True
+    return False
 
 
 def _map(value):
