@@ -15,7 +15,8 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.to
 SCALING_ASPECTS = "tosca.policies.nfv.ScalingAspects"
 INSTANTIATION_LEVELS = "tosca.policies.nfv.InstantiationLevels"
 DELTA_POLICIES = ("tosca.policies.nfv.VduScalingAspectDeltas", "tosca.policies.nfv.VirtualLinkBitrateScalingAspectDeltas")
-TARGETED = DELTA_POLICIES + ("tosca.policies.nfv.VduInstantiationLevels", "tosca.policies.nfv.VirtualLinkInstantiationLevels",                                "tosca.policies.nfv.VduInitialDelta", "tosca.policies.nfv.VirtualLinkBitrateInitialDelta")
+TARGETED = DELTA_POLICIES + ("tosca.policies.nfv.VduInstantiationLevels", "tosca.policies.nfv.VirtualLinkInstantiationLevels",
+                             "tosca.policies.nfv.VduInitialDelta", "tosca.policies.nfv.VirtualLinkBitrateInitialDelta")
 
 
 def _names(registry, type_name, section):

@@ -174,7 +174,8 @@ class VnfdReader:
         cps = [self._vdu_cp(src, name, nodes[name], resolve, kinds) for name in nodes if kinds[name] in CP_TYPES]
         ext_cps = [self._ext_cp(name, nodes[name], resolve, kinds) for name in nodes if kinds[name] == EXT_CP]
         aspects, levels, default_level, rules = self._policies(src, topo, resolve, vdus, groups)
-        self.problems.extend(check_substitution(src.display, topo, self.registry, self.warnings) + check_policy_references(src.display, topo, self.registry, resolve))
+        self.problems.extend(check_substitution(src.display, topo, self.registry, self.warnings))
+        self.problems.extend(check_policy_references(src.display, topo, self.registry, resolve))
         vdus = [self._apply_profile(v, aspects, levels, default_level) for v in vdus]
         # SR-IOV is stated on the connection points: a VDU with a direct (passthrough) vNIC needs it.
         sriov = set(cp.vdu for cp in cps if cp.vnic_type in SRIOV_VNIC_TYPES)
