@@ -62,7 +62,7 @@ class EnumerationCheck:
         kind = definition.get("type")
         if kind in _SCALARS and isinstance(value, (list, dict)):
             self.problems.append(Problem(display, node, "property '%s' must be %s, not %s '%s'" % (
-                path, _SCALARS[kind], "the " + _shape_name(value).split(" ")[-1], value)))
+                path, _SCALARS[kind], "the " + ("list" if isinstance(value, list) else "map"), value)))
             return
         wanted = self.shape_of(kind)
         if wanted and not isinstance(value, wanted[0]):
@@ -82,7 +82,6 @@ class EnumerationCheck:
             for key, item in value.items():
                 if key in fields:
                     self.check(display, node, item, fields[key], "%s.%s" % (path, key), resolve, depth + 1)
-
 
     def shape_of(self, kind):
         """(python types, words) a value of this TOSCA type must have, for lists, maps and complex data types."""
