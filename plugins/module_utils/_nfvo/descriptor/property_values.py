@@ -27,9 +27,15 @@ class EnumerationCheck:
     def __init__(self, registry):
         self.registry = registry
         self.problems = []
+        self._merged = {}
 
     def definitions(self, type_name, section="properties"):
-        """Property definitions over the type's ancestry, nearest first wins."""
+        """Property definitions over the type's ancestry, nearest first wins (cached: types repeat across nodes)."""
+        if (type_name, section) not in self._merged:
+            self._merged[(type_name, section)] = self._definitions(type_name, section)
+        return self._merged[(type_name, section)]
+
+    def _definitions(self, type_name, section):
         merged = {}
         for ancestor in reversed(self.registry.ancestry(type_name)):
             for name, definition in ((self.registry.types.get(ancestor) or {}).get(section) or {}).items():
