@@ -87,7 +87,8 @@ def _load_one(path, allow_remote_imports, limits):
             files = resolver.files
             registry = _registry(files)
             undefined = _undefined_in_templates(files, registry)
-        inferred, inferred_nodes = _infer_types(files, registry, undefined, resolver.absent, warnings)
+        edition, _how = editions.stated_edition(files.values())
+        inferred, inferred_nodes = _infer_types(files, registry, undefined, resolver.absent, warnings, editions.is_later(edition))
         problems.extend(p for p, kind in undefined if kind not in inferred)
         if resolver.absent and any(kind not in inferred for _p, kind in undefined):
             problems.extend(resolver.absent)
@@ -102,7 +103,6 @@ def _load_one(path, allow_remote_imports, limits):
         if any("refines" in p.reason for p in problems):
             reported.add("KeyError: 'type'")  # tosca-parser's own crash on the refinements reported above
         found, limitations = validate(staged_entry, displays, entry.display, parsed)
-        edition, _how = editions.stated_edition(files.values())
         if editions.assessment(edition):
             warnings.append("%s: %s" % (entry.display, editions.assessment(edition)))
         if editions.is_later(edition):
@@ -152,9 +152,18 @@ def _node_in_trace(exc):
     return node
 
 
-def _infer_types(files, registry, undefined, absent, warnings):
-    """Read undefined node types as the SOL001 type they recognisably are. Returns ({type: base}, node names)."""
+def _infer_types(files, registry, undefined, absent, warnings, later_edition):
+    """Read undefined node types as the SOL001 type they recognisably are. Returns ({type: base}, node names).
+
+    In a descriptor of a later SOL001 edition than the bundled types, a type in the standard's own namespace
+    that nothing defines is taken to be one that edition added: read as its kind's root type, unchecked.
+    """
     nodes_by_type, where = {}, {}
+    for source in files.values():
+        topology = topology_of(source.data)
+        for name, item in policies(topology) + list((topology.get("groups") or {}).items()):
+            if isinstance(item, dict) and any(kind == item.get("type") for _p, kind in undefined):
+                where.setdefault(item["type"], []).append((source.display, str(name)))
     for source in files.values():
         topology = topology_of(source.data)
         for name, node in node_templates(topology).items():
@@ -167,6 +176,8 @@ def _infer_types(files, registry, undefined, absent, warnings):
             nodes_by_type.setdefault(kind, [])
             where.setdefault(kind, []).append((source.display, None))
     inferred = type_inference.infer(set(nodes_by_type), nodes_by_type, registry, EnumerationCheck(registry).definitions)
+    if later_edition:
+        inferred.update(type_inference.later_edition_types(set(where) - set(inferred)))
     why = " (the package leaves out %s)" % ", ".join(sorted(set(p.reason.split("'")[1] for p in absent))[:3]) if absent else ""
     names = set()
     for kind, base in sorted(inferred.items()):

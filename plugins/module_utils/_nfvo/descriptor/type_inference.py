@@ -75,3 +75,18 @@ def infer(undefined, nodes_by_type, registry, definitions):
         if base:
             found[type_name] = base
     return found
+
+
+# The standard's namespaces and the root type of each kind.
+_STANDARD_ROOTS = (("tosca.nodes.nfv.", "tosca.nodes.Root"), ("tosca.policies.nfv.", "tosca.policies.Root"),
+                   ("tosca.groups.nfv.", "tosca.groups.Root"))
+
+
+def later_edition_types(undefined):
+    """{type: root type} for undefined types in SOL001's namespaces (types of an edition not bundled)."""
+    found = {}
+    for type_name in undefined:
+        root = next((r for prefix, r in _STANDARD_ROOTS if type_name.startswith(prefix)), None)
+        if root:
+            found[type_name] = root
+    return found

@@ -102,3 +102,32 @@ topology_template:
     path = tmp_path / "pnfd.yaml"
     path.write_text(text)
     assert load_descriptor(str(path)).model
+
+
+NEW_TYPES = """    CONTAINER:
+      type: tosca.nodes.nfv.Vdu.OsContainer
+      properties: {name: web, requested_cpu_resources: 1000}
+  policies:
+    - probe:
+        type: tosca.policies.nfv.SomeLaterPolicy
+        targets: [VDU1]
+"""
+
+
+def test_types_of_a_later_edition_are_read_unchecked(tmp_path):
+    path = _vnfd(tmp_path, "4.4.1")
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(NEW_TYPES)
+    loaded = load_descriptor(path)
+    assert [v.id for v in loaded.model.flavours[0].vdus] == ["VDU1"]
+    for name in ("tosca.nodes.nfv.Vdu.OsContainer", "tosca.policies.nfv.SomeLaterPolicy"):
+        assert any("'%s' is defined nowhere" % name in w for w in loaded.warnings), name
+
+
+def test_undefined_standard_types_are_errors_in_a_bundled_edition(tmp_path):
+    path = _vnfd(tmp_path, "2.7.1")
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(NEW_TYPES)
+    with pytest.raises(DescriptorError) as caught:
+        load_descriptor(path)
+    assert sorted(p.node for p in caught.value.problems) == ["CONTAINER", "probe"]
