@@ -195,6 +195,8 @@ def _open_directory(root, source, kind):
             manifest = _inside(root, manifest_name)
             if not manifest or not os.path.isfile(manifest):
                 raise DescriptorError([Problem(source, None, "ETSI-Entry-Manifest '%s' does not exist in the package" % manifest_name)])
+            if not manifest_name.lower().endswith(".mf"):
+                raise DescriptorError([Problem(meta_display, None, "ETSI-Entry-Manifest '%s' is not a manifest: SOL004 names it *.mf" % manifest_name)])
         else:
             manifest = _sibling_manifest(entry)
         package = Package(source=source, kind=kind, root=root, entry=entry, meta=meta, manifest=manifest)
@@ -256,7 +258,13 @@ def _open_without_meta(root, source, kind):
     if missing:
         warnings += ("%s: the root YAML '%s' lacks metadata %s that SOL004 asks of a CSAR without TOSCA-Metadata" % (
             source, roots[0], ", ".join(missing)),)
-    return Package(source=source, kind=kind, root=root, entry=entry, manifest=_sibling_manifest(entry), warnings=warnings)
+    manifest = _sibling_manifest(entry)
+    others = sorted(n for n in os.listdir(root) if n.lower().endswith(".mf") and os.path.join(root, n) != manifest)
+    if others and os.path.dirname(entry) == root:
+        # SOL004 4.3.3: without TOSCA-Metadata the manifest carries the root YAML's name.
+        raise DescriptorError([Problem(source, None, "manifest '%s' must be named after the root YAML '%s' (%s.mf)" % (
+            others[0], roots[0], os.path.splitext(roots[0])[0]))])
+    return Package(source=source, kind=kind, root=root, entry=entry, manifest=manifest, warnings=warnings)
 
 
 def parse_manifest(path):
@@ -308,6 +316,13 @@ def verify_artifacts(package, entries, manifest_name):
         target = _inside(package.root, source)
         if target is None:
             problems.append(Problem(manifest_name, None, "Source '%s' escapes the package" % source))
+            continue
+        stated = [k for k in ("algorithm", "hash") if k in entry]
+        if stated and not all(entry.get(k) for k in ("algorithm", "hash")):
+            # SOL004: an artifact's hash is given with its algorithm; half of it verifies nothing.
+            lacking = [k.capitalize() for k in ("algorithm", "hash") if not entry.get(k)]
+            problems.append(Problem(manifest_name, None, "artifact '%s' states %s without %s" % (
+                source, " and ".join(k.capitalize() for k in stated if entry.get(k)) or "empty keys", " or ".join(lacking))))
             continue
         if not os.path.isfile(target):
             warnings.append("%s: artifact '%s' listed in the manifest is absent; its hash is not verified" % (manifest_name, source))

@@ -71,3 +71,42 @@ def test_missing_entry_definitions_without_a_root_yaml_is_refused(tmp_path):
         load_descriptor(_package(tmp_path, meta=meta))
     assert [p.reason.split(",")[0] for p in caught.value.problems] == ["lacks 'Entry-Definitions'"]
     assert caught.value.problems[0].file.endswith("TOSCA-Metadata/TOSCA.meta")
+
+
+@pytest.mark.parametrize("entry,words", [
+    ("Source: Definitions/vnfd.yaml\nHash: 0123\n", "states Hash without Algorithm"),
+    ("Source: Definitions/vnfd.yaml\nAlgorithm: SHA-256\n", "states Algorithm without Hash"),
+    ("Source: Definitions/vnfd.yaml\nAlgorithm:\nHash: 0123\n", "states Hash without Algorithm"),
+])
+def test_manifest_entry_with_half_a_hash_is_refused(tmp_path, entry, words):
+    path = tmp_path / "vnf.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("TOSCA-Metadata/TOSCA.meta", META + "ETSI-Entry-Manifest: vnf.mf\n")
+        archive.writestr("Definitions/vnfd.yaml", VNFD)
+        archive.writestr("vnf.mf", "metadata:\n  vnf_provider_id: test\n" + entry)
+    with pytest.raises(DescriptorError) as caught:
+        load_descriptor(str(path))
+    assert any(words in p.reason and p.file.endswith("vnf.mf") for p in caught.value.problems), caught.value.problems
+
+
+def test_manifest_not_named_mf_is_refused(tmp_path):
+    path = tmp_path / "vnf.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("TOSCA-Metadata/TOSCA.meta", META + "ETSI-Entry-Manifest: manifest.mf1\n")
+        archive.writestr("Definitions/vnfd.yaml", VNFD)
+        archive.writestr("manifest.mf1", "metadata:\n  vnf_provider_id: test\n")
+    with pytest.raises(DescriptorError) as caught:
+        load_descriptor(str(path))
+    assert "SOL004 names it *.mf" in caught.value.problems[0].reason
+
+
+def test_root_yaml_package_manifest_named_otherwise_is_refused(tmp_path):
+    text = VNFD.replace("tosca_definitions_version: tosca_simple_yaml_1_2\n", "tosca_definitions_version: tosca_simple_yaml_1_2\n"
+                        "metadata: {template_name: t, template_author: a, template_version: '1'}\n")
+    path = tmp_path / "vnf.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("VNF.yaml", text)
+        archive.writestr("VNF1.mf", "metadata:\n  vnf_provider_id: test\n")
+    with pytest.raises(DescriptorError) as caught:
+        load_descriptor(str(path))
+    assert "manifest 'VNF1.mf' must be named after the root YAML 'VNF.yaml'" in caught.value.problems[0].reason
