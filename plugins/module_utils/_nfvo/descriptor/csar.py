@@ -21,10 +21,20 @@ META_PATH = os.path.join("TOSCA-Metadata", "TOSCA.meta")
 # SOL004 4.3.3: a CSAR without TOSCA-Metadata names itself in the root YAML's metadata.
 ROOT_YAML_METADATA = ("template_name", "template_author", "template_version")
 REQUIRED_META_KEYS = ("TOSCA-Meta-File-Version", "CSAR-Version", "Created-By", "Entry-Definitions")
+# Keys SOL004 asks for that nothing reads: a package lacking them is read the same way, with a warning.
+INFORMATIONAL_META_KEYS = ("TOSCA-Meta-File-Version", "CSAR-Version", "Created-By")
 HASH_ALGORITHMS = {
     "SHA-224": "sha224", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512",
     "SHA3-224": "sha3_224", "SHA3-256": "sha3_256", "SHA3-384": "sha3_384", "SHA3-512": "sha3_512",
 }
+# Producers write SHA256, sha256, SHA_256 or SHA-256 for the same algorithm.
+_ALGORITHM_SPELLINGS = dict((k.replace("-", ""), k) for k in HASH_ALGORITHMS)
+
+
+def hash_algorithm(spelling):
+    """SOL004's name for a hash algorithm spelling (SHA-256 for sha256), or None when unknown."""
+    key = "".join(c for c in str(spelling).upper() if c not in "-_ ")
+    return _ALGORITHM_SPELLINGS.get(key)
 
 
 @dataclass(frozen=True)
@@ -160,18 +170,33 @@ def _open_directory(root, source, kind):
         raise DescriptorError([Problem(source, None, "TOSCA-Metadata/ holds no TOSCA.meta file (SOL004 4.3.2)")])
     if os.path.isfile(meta_file):
         meta, meta_files = read_tosca_meta(meta_file)
-        problems = [Problem(source, None, "TOSCA.meta lacks '%s'" % key) for key in REQUIRED_META_KEYS if not meta.get(key)]
-        if problems:
-            raise DescriptorError(problems)
+        meta_display = _display(source, kind, "TOSCA-Metadata/TOSCA.meta")
+        for key in INFORMATIONAL_META_KEYS:
+            if not meta.get(key):
+                warnings.append("%s: lacks '%s' (SOL004 asks for it; nothing else in the package depends on it)" % (meta_display, key))
+        if not meta.get("Entry-Definitions"):
+            only = _root_yamls(root)
+            if len(only) != 1:
+                raise DescriptorError([Problem(meta_display, None, "lacks 'Entry-Definitions', and the package has %d root-level "
+                                               "YAML files to take its place" % len(only))])
+            meta["Entry-Definitions"] = only[0]
+            warnings.append("%s: lacks 'Entry-Definitions'; the only root-level YAML '%s' is the entry" % (meta_display, only[0]))
         entry = _inside(root, meta["Entry-Definitions"])
         if not entry or not os.path.isfile(entry):
             raise DescriptorError([Problem(source, None, "Entry-Definitions '%s' does not exist in the package" % meta["Entry-Definitions"])])
+        if not _has_text(entry) and len(_root_yamls(root)) == 1:
+            # Generators that leave the named entry empty put the template at the root (SOL004's other form).
+            warnings.append("%s: Entry-Definitions '%s' is empty; the only root-level YAML '%s' is the entry" % (
+                meta_display, meta["Entry-Definitions"], _root_yamls(root)[0]))
+            entry = os.path.join(root, _root_yamls(root)[0])
         manifest = None
         manifest_name = meta.get("ETSI-Entry-Manifest") or meta.get("Entry-Manifest")
         if manifest_name:
             manifest = _inside(root, manifest_name)
             if not manifest or not os.path.isfile(manifest):
                 raise DescriptorError([Problem(source, None, "ETSI-Entry-Manifest '%s' does not exist in the package" % manifest_name)])
+            if not manifest_name.lower().endswith(".mf"):
+                raise DescriptorError([Problem(meta_display, None, "ETSI-Entry-Manifest '%s' is not a manifest: SOL004 names it *.mf" % manifest_name)])
         else:
             manifest = _sibling_manifest(entry)
         package = Package(source=source, kind=kind, root=root, entry=entry, meta=meta, manifest=manifest)
@@ -192,11 +217,34 @@ def _sibling_manifest(entry):
     return candidate if os.path.isfile(candidate) else None
 
 
+def _has_text(path):
+    with open(path, "rb") as handle:
+        return bool(handle.read(4096).strip())
+
+
+def _definitions_yamls(root):
+    folder = os.path.join(root, "Definitions")
+    return sorted(n for n in os.listdir(folder) if n.lower().endswith(YAML_SUFFIXES)) if os.path.isdir(folder) else []
+
+
+def _root_yamls(root):
+    return sorted(n for n in os.listdir(root) if n.lower().endswith(YAML_SUFFIXES) and os.path.isfile(os.path.join(root, n)))
+
+
+def _display(source, kind, rel):
+    return "%s!%s" % (source, rel) if kind == "zip" else os.path.join(source, rel)
+
+
 def _open_without_meta(root, source, kind):
-    roots = sorted(n for n in os.listdir(root) if n.lower().endswith(YAML_SUFFIXES) and os.path.isfile(os.path.join(root, n)))
+    roots = _root_yamls(root)
     if len(roots) > 1:
         raise DescriptorError([Problem(source, None, "no TOSCA-Metadata/TOSCA.meta and %d root-level YAML files (%s); SOL004 allows one" % (
             len(roots), ", ".join(roots)))])
+    warnings = ()
+    if not roots and len(_definitions_yamls(root)) == 1:
+        # No TOSCA.meta and no root YAML, but one template where SOL004 puts definitions: nothing else it could be.
+        roots = ["Definitions/" + _definitions_yamls(root)[0]]
+        warnings = ("%s: neither TOSCA-Metadata/TOSCA.meta nor a root-level YAML; the only template, '%s', is the entry" % (source, roots[0]),)
     if not roots:
         raise DescriptorError([Problem(source, None, "not a CSAR: neither TOSCA-Metadata/TOSCA.meta nor a root-level YAML template")])
     entry = os.path.join(root, roots[0])
@@ -207,11 +255,16 @@ def _open_without_meta(root, source, kind):
         raise DescriptorError([Problem(source, None, "not a valid CSAR: a tosca_simple_yaml_1_0 package needs TOSCA-Metadata/TOSCA.meta")])
     metadata = template.get("metadata") if isinstance(template, dict) else None
     missing = [k for k in ROOT_YAML_METADATA if not isinstance(metadata, dict) or k not in metadata]
-    warnings = ()
     if missing:
-        warnings = ("%s: the root YAML '%s' lacks metadata %s that SOL004 asks of a CSAR without TOSCA-Metadata" % (
+        warnings += ("%s: the root YAML '%s' lacks metadata %s that SOL004 asks of a CSAR without TOSCA-Metadata" % (
             source, roots[0], ", ".join(missing)),)
-    return Package(source=source, kind=kind, root=root, entry=entry, manifest=_sibling_manifest(entry), warnings=warnings)
+    manifest = _sibling_manifest(entry)
+    others = sorted(n for n in os.listdir(root) if n.lower().endswith(".mf") and os.path.join(root, n) != manifest)
+    if others and os.path.dirname(entry) == root:
+        # SOL004 4.3.3: without TOSCA-Metadata the manifest carries the root YAML's name.
+        raise DescriptorError([Problem(source, None, "manifest '%s' must be named after the root YAML '%s' (%s.mf)" % (
+            others[0], roots[0], os.path.splitext(roots[0])[0]))])
+    return Package(source=source, kind=kind, root=root, entry=entry, manifest=manifest, warnings=warnings)
 
 
 def parse_manifest(path):
@@ -264,17 +317,26 @@ def verify_artifacts(package, entries, manifest_name):
         if target is None:
             problems.append(Problem(manifest_name, None, "Source '%s' escapes the package" % source))
             continue
+        stated = [k for k in ("algorithm", "hash") if k in entry]
+        if stated and not all(entry.get(k) for k in ("algorithm", "hash")):
+            # SOL004: an artifact's hash is given with its algorithm; half of it verifies nothing.
+            lacking = [k.capitalize() for k in ("algorithm", "hash") if not entry.get(k)]
+            problems.append(Problem(manifest_name, None, "artifact '%s' states %s without %s" % (
+                source, " and ".join(k.capitalize() for k in stated if entry.get(k)) or "empty keys", " or ".join(lacking))))
+            continue
         if not os.path.isfile(target):
             warnings.append("%s: artifact '%s' listed in the manifest is absent; its hash is not verified" % (manifest_name, source))
             continue
         algorithm, expected = entry.get("algorithm"), entry.get("hash")
         if not algorithm or not expected:
             continue
-        name = HASH_ALGORITHMS.get(algorithm.upper())
-        if not name:
+        canonical = hash_algorithm(algorithm)
+        if not canonical:
             problems.append(Problem(manifest_name, None, "artifact '%s': unknown hash algorithm '%s'" % (source, algorithm)))
             continue
-        digest = hashlib.new(name)
+        if algorithm != canonical:
+            warnings.append("%s: artifact '%s': Algorithm '%s' is read as %s, as SOL004 spells it" % (manifest_name, source, algorithm, canonical))
+        digest = hashlib.new(HASH_ALGORITHMS[canonical])
         with open(target, "rb") as handle:
             for chunk in iter(lambda: handle.read(1024 * 1024), b""):
                 digest.update(chunk)

@@ -117,6 +117,7 @@ class ImportResolver:
         self.files = {}
         self.problems = []
         self.warnings = []
+        self.absent = []
         self.confined = package.kind != "yaml"
 
     def resolve(self):
@@ -191,7 +192,8 @@ class ImportResolver:
             if bundled:
                 self.warnings.append("%s: '%s' is not in the package; using the bundled SOL001 copy" % (source.display, reference))
                 return self._visit_bundled(bundled)
-            self.problems.append(Problem(source.display, None, "import '%s' not found (looked for %s)" % (
+            # Reported by the loader: an error only when a type the templates use is then defined nowhere.
+            self.absent.append(Problem(source.display, None, "import '%s' not found (looked for %s)" % (
                 reference, self.package.display(path) if _within(self.package.root, path) else path)))
             return None
         self._visit(path, self.package.display(path), lambda: load_yaml_file(path, self.package.display(path)))

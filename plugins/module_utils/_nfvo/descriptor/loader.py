@@ -6,14 +6,20 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, replace
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.csar import Limits, open_package
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import DescriptorError, Problem
-from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.imports import ImportResolver, implicit_files_for
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor import tosca_shapes, type_inference
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.sol001 import editions
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.property_values import (
+    EnumerationCheck, check_enumerations, parser_duplicate, reported_values)
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.imports import BUNDLED_PREFIX, ImportResolver, implicit_files_for
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import FrozenDict
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.nsd_reader import NsdReader, is_nsd
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.requirement_lookup import resolve_type_requirements
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.tosca_access import node_templates, policies, topology_of
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.tosca_validation import stage, validate
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.type_registry import TypeRegistry
@@ -38,7 +44,7 @@ def load_descriptor(path, allow_remote_imports=False, vnf_package_paths=None, li
 
 
 def _load_one(path, allow_remote_imports, limits):
-    problems, warnings = [], []
+    warnings = []
     with tempfile.TemporaryDirectory(prefix="smartnfvo-") as work:
         package = open_package(path, work, limits)
         warnings.extend(package.warnings)
@@ -48,8 +54,11 @@ def _load_one(path, allow_remote_imports, limits):
         entry = files[package.entry]
         if not isinstance(entry.data.get("tosca_definitions_version"), str):
             raise DescriptorError([Problem(entry.display, None, "not a TOSCA template: 'tosca_definitions_version' is missing")])
+        shape_warnings, problems = tosca_shapes.normalise(files, BUNDLED_PREFIX)
+        warnings.extend(shape_warnings)
         if not any(topology_of(f.data) for f in files.values()):
-            raise DescriptorError([Problem(entry.display, None, "defines types only (no topology_template): give the NSD or VNFD that uses them")])
+            # TOSCA allows a template of types only; there is nothing to deploy, which the reader says again.
+            warnings.append("%s: defines types only (no topology_template); nothing to deploy" % entry.display)
         registry = _registry(files)
         missing = _undefined_types(files, registry)
         implicit = implicit_files_for(missing) if missing else {}
@@ -60,17 +69,47 @@ def _load_one(path, allow_remote_imports, limits):
             for name, covered in sorted(implicit.items()):
                 warnings.append("%s: uses %s without importing their definitions; the bundled %s was imported" % (
                     entry.display, ", ".join(covered[:4]) + (" ..." if len(covered) > 4 else ""), name))
+        lookup_warnings, lookup_problems = resolve_type_requirements(files, registry, BUNDLED_PREFIX)
+        warnings.extend(lookup_warnings)
+        problems.extend(lookup_problems)
         for source in files.values():
             for type_name, kind, prop in registry.fill_refinements(source.data):
                 problems.append(Problem(source.display, None, "type '%s' refines %s '%s' without a type, and no parent type defines it" % (
                     type_name, {"properties": "property", "attributes": "attribute"}[kind], prop)))
+        enumeration_problems = check_enumerations(files, registry, BUNDLED_PREFIX)
+        problems.extend(enumeration_problems)
+        enumerated = reported_values(enumeration_problems)
         undefined = _undefined_in_templates(files, registry)
-        problems.extend(p for p, _type in undefined)
+        if undefined and "tosca.nodes.nfv.Vdu.Compute" not in registry.types:
+            # Undefined types may be read as SOL001 ones (type_inference): those need the SOL001 types.
+            resolver.inject(sorted(n for n in implicit_files_for(type_inference.SOL001_BASES) if n not in
+                                   set(k.rsplit("/", 1)[-1].split(":", 1)[-1] for k in files)))
+            files = resolver.files
+            registry = _registry(files)
+            undefined = _undefined_in_templates(files, registry)
+        edition, _how = editions.stated_edition(files.values())
+        inferred, inferred_nodes = _infer_types(files, registry, undefined, resolver.absent, warnings, editions.is_later(edition))
+        problems.extend(p for p, kind in undefined if kind not in inferred)
+        if resolver.absent and any(kind not in inferred for _p, kind in undefined):
+            problems.extend(resolver.absent)
+        else:
+            warnings.extend("%s; every type the templates use is defined without it" % p for p in resolver.absent)
         staged_entry, displays, parsed = stage(files, package.entry, os.path.join(work, "stage"))
-        reported = set('Type "%s" is not a valid type' % t for _p, t in undefined)
+        reported = set('Type "%s" is not a valid type' % t for _p, t in undefined) | set('ype "%s" is not a valid type' % t for t in inferred)
+        # Nodes of a type tosca-parser does not know: what it says of them echoes that, already reported or inferred.
+        unchecked = inferred_nodes | set(p.node for p, _kind in undefined)
+        if undefined:
+            reported.add("parent_req is None")  # tosca-parser's echo of a template whose type it does not know
         if any("refines" in p.reason for p in problems):
             reported.add("KeyError: 'type'")  # tosca-parser's own crash on the refinements reported above
-        problems.extend(p for p in validate(staged_entry, displays, entry.display, parsed) if not any(r in p.reason for r in reported))
+        found, limitations = validate(staged_entry, displays, entry.display, parsed)
+        if editions.assessment(edition):
+            warnings.append("%s: %s" % (entry.display, editions.assessment(edition)))
+        if editions.is_later(edition):
+            found = _later_edition_fields(found, files, registry, warnings)
+        problems.extend(p for p in found if not any(r in p.reason for r in reported) and not parser_duplicate(p, enumerated)
+                        and p.node not in unchecked)
+        warnings.extend(limitations)
         templates = TemplateSet(package, files, registry, package.entry)
         reader = NsdReader if is_nsd(templates) else VnfdReader
         try:
@@ -78,11 +117,97 @@ def _load_one(path, allow_remote_imports, limits):
         except (TypeError, AttributeError, ValueError, KeyError, IndexError, RecursionError) as exc:
             if os.environ.get("SMARTNFVO_DEBUG"):
                 raise
-            problems.append(Problem(entry.display, None, "descriptor structure not understood (%s: %s)" % (type(exc).__name__, exc)))
+            if not problems:  # otherwise the reader tripped on what is already reported
+                problems.append(Problem(entry.display, _node_in_trace(exc), "descriptor structure not understood: a value has a shape "
+                                        "the reader cannot use (%s: %s)" % (type(exc).__name__, exc)))
             model = None
     if problems:
-        raise DescriptorError(_unique(problems))
+        raise DescriptorError(_unique(_without_unnamed_duplicates(problems)))
     return LoadedDescriptor(model, tuple(warnings))
+
+
+_PARSER_TARGET = re.compile(r'Target member "([^"]+)" is not found in node_templates')
+
+
+def _without_unnamed_duplicates(problems):
+    """tosca-parser's report of a missing policy target names no policy; drop it when ours names one."""
+    named = [p.reason for p in problems if p.node and "policy targets" in p.reason]
+    kept = []
+    for problem in problems:
+        match = _PARSER_TARGET.search(problem.reason)
+        if match and any("'%s'" % match.group(1) in reason for reason in named):
+            continue
+        kept.append(problem)
+    return kept
+
+
+def _node_in_trace(exc):
+    """The node template the reader was reading when it failed (its readers name it `name`)."""
+    node, trace = None, exc.__traceback__
+    while trace is not None:
+        name = trace.tb_frame.f_locals.get("name")
+        if isinstance(name, str) and trace.tb_frame.f_code.co_filename.endswith("_reader.py"):
+            node = name
+        trace = trace.tb_next
+    return node
+
+
+def _infer_types(files, registry, undefined, absent, warnings, later_edition):
+    """Read undefined node types as the SOL001 type they recognisably are. Returns ({type: base}, node names).
+
+    In a descriptor of a later SOL001 edition than the bundled types, a type in the standard's own namespace
+    that nothing defines is taken to be one that edition added: read as its kind's root type, unchecked.
+    """
+    nodes_by_type, where = {}, {}
+    for source in files.values():
+        topology = topology_of(source.data)
+        for name, item in policies(topology) + list((topology.get("groups") or {}).items()):
+            if isinstance(item, dict) and any(kind == item.get("type") for _p, kind in undefined):
+                where.setdefault(item["type"], []).append((source.display, str(name)))
+    for source in files.values():
+        topology = topology_of(source.data)
+        for name, node in node_templates(topology).items():
+            if any(kind == node.get("type") for _p, kind in undefined):
+                nodes_by_type.setdefault(node["type"], []).append(node.get("properties") if isinstance(node.get("properties"), dict) else {})
+                where.setdefault(node["type"], []).append((source.display, name))
+        subs = topology.get("substitution_mappings")
+        kind = subs.get("node_type") if isinstance(subs, dict) else None
+        if isinstance(kind, str) and registry.resolve(kind) not in registry.types:
+            nodes_by_type.setdefault(kind, [])
+            where.setdefault(kind, []).append((source.display, None))
+    inferred = type_inference.infer(set(nodes_by_type), nodes_by_type, registry, EnumerationCheck(registry).definitions)
+    if later_edition:
+        inferred.update(type_inference.later_edition_types(set(where) - set(inferred)))
+    why = " (the package leaves out %s)" % ", ".join(sorted(set(p.reason.split("'")[1] for p in absent))[:3]) if absent else ""
+    names = set()
+    for kind, base in sorted(inferred.items()):
+        registry.types[kind] = {"derived_from": base, type_inference.INFERRED: True}
+        for display, node in where.get(kind, []):
+            names.add(node)
+            warnings.append("%s: %stype '%s' is defined nowhere%s; read as %s, with its properties unchecked" % (
+                display, "node template '%s': " % node if node else "substitution mapping: ", kind, why, base))
+    names.discard(None)
+    return inferred, names
+
+
+_EDITION_FIELD = re.compile(r'(?:"(?:properties|capabilities|requirements)" of template "([^"]+)"|Data value of type "(tosca\.datatypes\.nfv\.[^"]+)") '
+                            r'(?:contains unknown field|is missing required field)')
+
+
+def _later_edition_fields(found, files, registry, warnings):
+    """Unknown or missing fields of SOL001 types in a later edition's descriptor: warnings, not problems."""
+    bundled = set(name for key, source in files.items() if key.startswith(BUNDLED_PREFIX)
+                  for section, types in source.data.items() if section.endswith("_types") and isinstance(types, dict) for name in types)
+    nodes = dict((name, node.get("type")) for source in files.values() for name, node in node_templates(topology_of(source.data)).items())
+    kept = []
+    for problem in found:
+        match = _EDITION_FIELD.search(problem.reason)
+        node_type = nodes.get(match.group(1)) if match and match.group(1) else None
+        if match and (match.group(2) or any(a in bundled for a in registry.ancestry(node_type or ""))):
+            warnings.append("%s (a field of a later SOL001 edition than the bundled types; not checked)" % problem)
+        else:
+            kept.append(problem)
+    return kept
 
 
 def _registry(files):

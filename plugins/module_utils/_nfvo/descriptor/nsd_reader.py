@@ -9,6 +9,7 @@ import os
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import Problem
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import Nsd, PlacementRule, Sap, VnfReference, freeze
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.references import check_substitution
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.tosca_access import (
     InputResolver, as_int, dig, node_templates, policies, requirements)
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.vnfd_reader import VNF, VnfdReader, _str
@@ -16,6 +17,8 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.vn
 NS = "tosca.nodes.nfv.NS"
 NS_VL = "tosca.nodes.nfv.NsVirtualLink"
 SAP = "tosca.nodes.nfv.Sap"
+LEGACY_VL_TYPES = ("tosca.nodes.nfv.VL", "tosca.nodes.network.Network")
+VIRTUAL_LINKABLE = "tosca.capabilities.nfv.VirtualLinkable"
 # SOL001 NSD rules are NsAffinityRule/NsAntiAffinityRule; some NSDs use the VNFD-level names for VNFs.
 NS_PLACEMENT = ("NsAffinityRule", "NsAntiAffinityRule", "AffinityRule", "AntiAffinityRule")
 
@@ -45,6 +48,7 @@ class NsdReader:
         subs = topo.get("substitution_mappings") if isinstance(topo.get("substitution_mappings"), dict) else {}
         resolve = InputResolver(topo, subs.get("properties") or {})
         nodes = node_templates(topo)
+        self.problems.extend(check_substitution(src.display, topo, self.registry, self.warnings))
         ns_props = {}
         for name, node in nodes.items():
             if self.registry.is_a(node.get("type"), NS):
@@ -54,7 +58,7 @@ class NsdReader:
             for key, value in self.registry.property_defaults(subs.get("node_type")).items() if subs.get("node_type") else []:
                 ns_props.setdefault(key, value)
         vl_reader = VnfdReader(self.t, self.problems, self.warnings)
-        vls = [vl_reader._virtual_link(name, node, resolve) for name, node in nodes.items() if self.registry.is_a(node.get("type"), NS_VL)]
+        vls = [vl_reader._virtual_link(name, node, resolve) for name, node in nodes.items() if self._is_virtual_link(node.get("type"))]
         vl_ids = set(v.id for v in vls)
         vnfs = []
         for name, node in nodes.items():
@@ -63,6 +67,8 @@ class NsdReader:
             props = resolve(node.get("properties") or {})
             for key, value in self.registry.property_defaults(node.get("type")).items():
                 props.setdefault(key, value)
+            # Pre-SOL001 NSDs (NFV profile 1.0, Open-O) name the VNFD by id or vnfd_id.
+            props["descriptor_id"] = next((props[k] for k in ("descriptor_id", "vnfd_id", "id") if props.get(k)), None)
             if not props.get("descriptor_id"):
                 self.problems.append(Problem(src.display, name, "VNF node states no descriptor_id, so no VNFD can be matched to it"))
             links = {}
@@ -107,6 +113,17 @@ class NsdReader:
             invariant_id=_str(ns_props.get("invariant_id")), flavour_id=_str(ns_props.get("flavour_id")),
             vnfs=tuple(vnfs), virtual_links=tuple(vls), saps=tuple(saps), placement_rules=tuple(rules),
             file=src.display, package=self.t.package.source)
+
+    def _is_virtual_link(self, type_name):
+        """An NsVirtualLink, a pre-SOL001 VL, or any node type that offers a VirtualLinkable capability."""
+        if self.registry.is_a(type_name, NS_VL) or any(self.registry.is_a(type_name, t) for t in LEGACY_VL_TYPES):
+            return True
+        for ancestor in self.registry.ancestry(type_name):
+            for cap in ((self.registry.types.get(ancestor) or {}).get("capabilities") or {}).values():
+                cap_type = cap.get("type") if isinstance(cap, dict) else cap
+                if isinstance(cap_type, str) and self.registry.is_a(cap_type, VIRTUAL_LINKABLE):
+                    return True
+        return False
 
     def _vnf_instances(self, topo, vnfs, resolve):
         """Instances of each VNF at the NS default instantiation level, from the VNF-to-level mappings (1 otherwise)."""

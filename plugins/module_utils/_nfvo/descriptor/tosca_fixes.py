@@ -12,6 +12,13 @@
    unit, so every `greater_than` on a scalar-unit property fails as "expects comparable values".
 3. TOSCA 1.3 property refinements without `type` raise a bare KeyError: the loader fills in the
    type from the parent definition before tosca-parser sees the file (see type_registry.py).
+4. SubstitutionMappings._validate_inputs wants an input for every required property of the
+   substituted node type, ignoring the substitution mapping's own `properties` (TOSCA 1.3 property
+   mappings, and how SOL001 states `flavour_id`). A property that mapping states counts as provided,
+   and a topology that declares no inputs at all maps nothing by input (the NFV profile 1.0 VNFDs
+   and ONAP NSDs do this): there is nothing to check.
+5. SubstitutionMappings._validate_type looks the node type up among custom types only, so a
+   substitution for a profile type (tosca.nodes.nfv.VNF of the NFV profile 1.0) is "not a valid type".
 """
 
 from __future__ import annotations
@@ -53,12 +60,46 @@ def _greater_than_init(self, property_name, property_type, constraint):
             InvalidSchemaError(message='The property "greater_than" expects comparable values.'))
 
 
+def _validate_substitution_inputs(self):
+    """tosca-parser's check, with the properties the mapping itself states counted as provided."""
+    from toscaparser.common.exception import ExceptionCollector, MissingDefaultValueError, MissingRequiredInputError
+    stated = self.sub_mapping_def.get("properties") if isinstance(self.sub_mapping_def, dict) else None
+    provided = set(i.name for i in self.inputs) | set(stated if isinstance(stated, dict) else ())
+    what = "SubstitutionMappings with node_type " + str(self.node_type)
+    definitions = self.node_definition.get_properties_def_objects()
+    required = set(p.name for p in definitions if p.required and p.default is None)
+    customised = set(self.sub_mapped_node_template.get_properties().keys()) if self.sub_mapped_node_template else set()
+    known = set(self.node_definition.get_properties_def())
+    if not self.inputs:
+        return
+    for name in sorted((required | (customised & known)) - provided):
+        ExceptionCollector.appendException(MissingRequiredInputError(what=what, input_name=name))
+    for given in self.inputs:
+        if given.name not in known and given.default is None:
+            ExceptionCollector.appendException(MissingDefaultValueError(what=what, input_name=given.name))
+
+
+def _validate_substitution_type(self):
+    """Custom types, or the normative and profile types tosca-parser itself knows."""
+    from toscaparser.common.exception import ExceptionCollector, InvalidNodeTypeError, MissingRequiredFieldError
+    from toscaparser.elements.nodetype import NodeType
+    node_type = self.sub_mapping_def.get(self.NODE_TYPE)
+    if not node_type:
+        ExceptionCollector.appendException(MissingRequiredFieldError(
+            what="SubstitutionMappings used in topology_template", required=self.NODE_TYPE))
+    elif not self.custom_defs.get(node_type) and node_type not in NodeType.TOSCA_DEF:
+        ExceptionCollector.appendException(InvalidNodeTypeError(what=node_type))
+
+
 def apply():
     """Idempotent. Called by the parser before each load, never at import time."""
     if _applied:
         return
     from toscaparser.elements import constraints
     from toscaparser.nodetemplate import NodeTemplate
+    from toscaparser.substitution_mappings import SubstitutionMappings
     NodeTemplate._validate_relationship_occurrences = _validate_relationship_occurrences
+    SubstitutionMappings._validate_inputs = _validate_substitution_inputs
+    SubstitutionMappings._validate_type = _validate_substitution_type
     constraints.GreaterThan.__init__ = _greater_than_init
     _applied.append(True)

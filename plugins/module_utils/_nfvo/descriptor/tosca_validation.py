@@ -29,6 +29,9 @@ _NODE_PATTERNS = (
 )
 
 
+# OASIS versions tosca-parser does not list, staged as the one that supersets them (1.2 only adds to 1.1).
+_STAGED_VERSIONS = {"tosca_simple_yaml_1_1": "tosca_simple_yaml_1_2"}
+
 # tosca-parser keeps its findings in a process-wide collector: one validation at a time.
 _LOCK = threading.Lock()
 
@@ -47,11 +50,12 @@ def stage(files, entry_key, directory):
         names[key] = os.path.join(directory, "%03d-%s" % (index, base))
     for key, source in files.items():
         data = dict(source.data)
-        if source.imports:
-            imports = list(data.get("imports") or [])
-            for position, target in source.imports:
-                imports[position] = _rewrite_import(imports[position], names[target])
-            data["imports"] = imports
+        if data.get("tosca_definitions_version") in _STAGED_VERSIONS:
+            data["tosca_definitions_version"] = _STAGED_VERSIONS[data["tosca_definitions_version"]]
+        if data.get("imports"):
+            # Only resolved imports are staged: an absent one is the loader's to report.
+            imports = list(data["imports"])
+            data["imports"] = [_rewrite_import(imports[position], names[target]) for position, target in source.imports]
         with open(names[key], "w", encoding="utf-8") as handle:
             yaml.dump(data, handle, Dumper=_Dumper, default_flow_style=False, allow_unicode=True)
         parsed[names[key]] = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
@@ -89,7 +93,12 @@ def _served_from(parsed):
 
 
 def validate(staged_entry, displays, entry_display, parsed=None):
-    """Problems tosca-parser finds in the staged entry template (empty when it accepts it)."""
+    """(problems, warnings) tosca-parser finds in the staged entry template; no problems when it accepts it.
+
+    A crash inside tosca-parser (any exception but its ValidationError) is its limitation, not the
+    descriptor's fault: what it collected before the crash is still reported, and the crash itself
+    becomes a warning naming the node and the construct it was reading.
+    """
     tosca_fixes.apply()
     from toscaparser.common.exception import ExceptionCollector, ValidationError
     from toscaparser.tosca_template import ToscaTemplate
@@ -103,11 +112,36 @@ def validate(staged_entry, displays, entry_display, parsed=None):
     except ValidationError as exc:
         # The collector still holds every exception; full=False leaves out tosca-parser's tracebacks.
         report = ExceptionCollector.getExceptionsReport(False) if ExceptionCollector.exceptions else [str(exc)]
-        return _problems_from_report(report, displays, entry_display)
+        return _problems_from_report(report, displays, entry_display), []
     except Exception as exc:  # tosca-parser bugs surface as arbitrary exceptions
-        reason = "tosca-parser could not process the template (%s: %s)" % (type(exc).__name__, _clean(str(exc), displays))
-        return [Problem(entry_display, None, reason)]
-    return []
+        report = ExceptionCollector.getExceptionsReport(False) if ExceptionCollector.exceptions else []
+        return _problems_from_report(report, displays, entry_display), [parser_limitation(exc, displays, entry_display)]
+    return [], []
+
+
+def parser_limitation(exc, displays, entry_display):
+    """Name the node template (or policy, group, input) and the construct tosca-parser was reading when it crashed."""
+    node, construct = None, None
+    trace = exc.__traceback__
+    while trace is not None:
+        frame = trace.tb_frame
+        owner = frame.f_locals.get("self")
+        name = getattr(owner, "name", None)
+        if isinstance(name, str) and type(owner).__module__.startswith("toscaparser"):
+            node = "%s '%s'" % (_KINDS.get(type(owner).__name__, type(owner).__name__), name)
+        construct = next((c for c in _CONSTRUCTS if c in frame.f_code.co_name), construct)
+        trace = trace.tb_next
+    where = "%s: %s" % (entry_display, node) if node else entry_display
+    return "%s: tosca-parser cannot read its %s (%s: %s); this is a parser limitation, so that part is checked by SmartNFVO's own reader only" % (
+        where, construct or "definition", type(exc).__name__, _clean(str(exc), displays))
+
+
+_KINDS = {"NodeTemplate": "node template", "Policy": "policy", "Group": "group", "Input": "input", "Output": "output",
+          "SubstitutionMappings": "substitution mapping", "RelationshipTemplate": "relationship template",
+          "TopologyTemplate": "topology", "DataEntity": "data value", "Property": "property", "Capability": "capability"}
+# tosca-parser's method names say which part of a template it was validating.
+_CONSTRUCTS = ("properties", "capabilities", "requirements", "relationship", "interfaces", "artifacts", "policies", "policy",
+               "groups", "inputs", "outputs", "substitution", "datatype", "constraints", "triggers", "targets", "imports")
 
 
 def _clean(text, displays):

@@ -13,6 +13,8 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.model import (
     DeploymentFlavour, InstantiationLevel, L3ProtocolData, LcmOperation, PlacementRule, ScalingAspect, SwImage,
     Vdu, VduCp, VduProfile, VirtualCompute, VirtualLink, VirtualStorage, VnfExtCp, Vnfd, freeze)
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.type_inference import INFERRED
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.references import check_policy_references, check_substitution
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.tosca_access import (
     InputResolver, as_bool, as_int, capability_properties, dig, node_templates, policies, requirement, requirements, size_in, topology_of)
 
@@ -67,7 +69,8 @@ class VnfdReader:
         vnf_nodes = [(src, name, node) for src, topo in topologies for name, node in node_templates(topo).items() if self.is_a(node, VNF)]
         flavour_topologies = [(src, topo) for src, topo in topologies if self._maps_vnf(topo) and self._has_content(topo)]
         if not flavour_topologies:
-            flavour_topologies = [(src, topo) for src, topo in topologies if self._has_content(topo)][:1] or topologies[:1]
+            # A template of types only is one empty flavour: a plan of nothing (the loader warned).
+            flavour_topologies = [(src, topo) for src, topo in topologies if self._has_content(topo)][:1] or topologies[:1] or [(self.t.entry, {})]
         identity = self._identity(vnf_nodes, topologies)
         flavours, seen = [], set()
         for src, topo in flavour_topologies:
@@ -100,6 +103,11 @@ class VnfdReader:
     def _maps_vnf(self, topology):
         subs = topology.get("substitution_mappings")
         return isinstance(subs, dict) and self.registry.is_a(subs.get("node_type"), VNF)
+
+    def _defines_flavours(self, vnf_type):
+        if (self.registry.types.get(vnf_type) or {}).get(INFERRED):
+            return False  # a type the package leaves out: nothing says it is SOL001's
+        return any("flavour_id" in ((self.registry.types.get(a) or {}).get("properties") or {}) for a in self.registry.ancestry(vnf_type))
 
     def _has_content(self, topology):
         kinds = VDU_TYPES + CP_TYPES + VL_TYPES + (EXT_CP,) + STORAGE_TYPES
@@ -147,8 +155,13 @@ class VnfdReader:
         local_props = resolve((local_vnf[0][1].get("properties") or {})) if local_vnf else {}
         flavour_id = (subs.get("properties") or {}).get("flavour_id") or local_props.get("flavour_id")
         if not flavour_id and subs and self._maps_vnf(topo):
-            self.problem(src, None, "no VNF flavours are available: the substitution mapping for '%s' states no flavour_id" % subs.get("node_type"))
-            return None
+            if self._defines_flavours(subs.get("node_type")):
+                self.problem(src, None, "no VNF flavours are available: the substitution mapping for '%s' states no flavour_id" % subs.get("node_type"))
+                return None
+            # The NFV profile 1.0 has no deployment flavours: the whole topology is the one flavour.
+            self.warnings.append("%s: '%s' has no flavour_id (a pre-SOL001 VNF type); read as one flavour 'default'" % (
+                src.display, subs.get("node_type")))
+            flavour_id = "default"
         if not flavour_id:
             flavour_id = next((v for _s, _n, node in vnf_nodes for v in [InputResolver({})((node.get("properties") or {}).get("flavour_id"))] if v), None)
         nodes = node_templates(topo)
@@ -161,6 +174,8 @@ class VnfdReader:
         cps = [self._vdu_cp(src, name, nodes[name], resolve, kinds) for name in nodes if kinds[name] in CP_TYPES]
         ext_cps = [self._ext_cp(name, nodes[name], resolve, kinds) for name in nodes if kinds[name] == EXT_CP]
         aspects, levels, default_level, rules = self._policies(src, topo, resolve, vdus, groups)
+        self.problems.extend(check_substitution(src.display, topo, self.registry, self.warnings))
+        self.problems.extend(check_policy_references(src.display, topo, self.registry, resolve))
         vdus = [self._apply_profile(v, aspects, levels, default_level) for v in vdus]
         # SR-IOV is stated on the connection points: a VDU with a direct (passthrough) vNIC needs it.
         sriov = set(cp.vdu for cp in cps if cp.vnic_type in SRIOV_VNIC_TYPES)
@@ -190,6 +205,12 @@ class VnfdReader:
             self.problem(src, name, "artifacts of type %s are added more than once (%s); a VDU has one software image" % (
                 SW_IMAGE_ARTIFACT, ", ".join(a for a, _x in artifacts)))
         artifact_file = artifacts[0][1].get("file") if artifacts else None
+        if artifacts and not isinstance(data, dict) and isinstance(artifacts[0][1].get("properties"), dict):
+            data = artifacts[0][1]["properties"]  # SOL001 v3+: the image data are the artifact's properties
+        elif artifacts and not isinstance(data, dict) and self._wants_image_data(node):
+            # SOL001: the image data describe what the SwImage artifact holds (formats, sizes, checksum).
+            self.problem(src, name, "artifact '%s' is a %s, but neither the node's sw_image_data nor the artifact's properties "
+                         "give its image data" % (artifacts[0][0], SW_IMAGE_ARTIFACT))
         if not isinstance(data, dict):
             image = props.get("image") or dig(node, "artifacts", "VNFImage", "file") or dig(node, "artifacts", "sw_image", "file")
             legacy = props.get("image") or capability_properties(node, "os").get("distribution")
@@ -202,6 +223,14 @@ class VnfdReader:
             min_disk_gb=size_in(data.get("min_disk"), "G"), min_ram_mb=size_in(data.get("min_ram"), "M"),
             size_gb=size_in(data.get("size"), "G"), operating_system=_str(data.get("operating_system")),
             artifact=_artifact_path(src, artifact_file, self.t.package.root))
+
+    def _wants_image_data(self, node):
+        """The types in use define image data (SOL001 does; some pre-SOL001 profiles reuse the names without them)."""
+        if (self.registry.types.get(node.get("type")) or {}).get(INFERRED):
+            return False  # its type is left out of the package: what it asks for is unknown
+        artifact_props = (self.registry.types.get(SW_IMAGE_ARTIFACT) or {}).get("properties")
+        return bool(artifact_props) or any("sw_image_data" in ((self.registry.types.get(a) or {}).get("properties") or {})
+                                           for a in self.registry.ancestry(node.get("type")))
 
     def _storage(self, src, name, node, resolve):
         props = resolve(node.get("properties") or {})

@@ -15,6 +15,7 @@ __metaclass__ = type
 
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.sol001 import common_types
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.sol001 import nsd_types
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.sol001 import pnfd_types
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.sol001 import vnfd_types
 
 # Published SOL001 editions the bundled content follows: v2.6.1 is the base,
@@ -28,4 +29,5 @@ BUNDLED_TYPE_FILES = {
     "etsi_nfv_sol001_common_types.yaml": common_types.TOSCA_YAML,
     "etsi_nfv_sol001_vnfd_types.yaml": vnfd_types.TOSCA_YAML,
     "etsi_nfv_sol001_nsd_types.yaml": nsd_types.TOSCA_YAML,
+    "etsi_nfv_sol001_pnfd_types.yaml": pnfd_types.TOSCA_YAML,
 }

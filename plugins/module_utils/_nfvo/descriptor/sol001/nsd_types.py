@@ -494,7 +494,7 @@ group_types:
         required: true
     members: [tosca.nodes.nfv.VNF, tosca.nodes.nfv.NsVirtualLink, tosca.nodes.nfv.NS]
 
-  # tosca.nodes.nfv.PNF is defined by the SOL001 PNFD types, which are not bundled.
+  # tosca.nodes.nfv.PNF is defined by the SOL001 PNFD types (pnfd_types.py).
   tosca.groups.nfv.VNFFG:
     derived_from: tosca.groups.Root
     description: VNF forwarding graph (topology and optional forwarding rules) of an NS or part of it.

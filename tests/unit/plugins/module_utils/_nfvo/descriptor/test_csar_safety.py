@@ -11,23 +11,10 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.errors import
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.loader import load_descriptor
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.safe_yaml import load_yaml
 
-from inline_templates import SOL001_HEADER
+from inline_templates import SOL001_HEADER, VDU1
 
 META = "TOSCA-Meta-File-Version: 1.0\nCSAR-Version: 1.1\nCreated-By: test\nEntry-Definitions: Definitions/vnfd.yaml\n"
-VNFD = SOL001_HEADER + """topology_template:
-  node_templates:
-    VDU1:
-      type: tosca.nodes.nfv.Vdu.Compute
-      properties:
-        name: VDU1
-        description: one VDU
-        vdu_profile: {min_number_of_instances: 1, max_number_of_instances: 2}
-      capabilities:
-        virtual_compute:
-          properties:
-            virtual_memory: {virtual_mem_size: 512 MiB}
-            virtual_cpu: {num_virtual_cpu: 1}
-"""
+VNFD = SOL001_HEADER + "topology_template:\n  node_templates:\n" + VDU1
 
 
 def _zip(path, members):

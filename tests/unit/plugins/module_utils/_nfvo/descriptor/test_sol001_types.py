@@ -19,6 +19,7 @@ from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.descriptor.so
 COMMON = "etsi_nfv_sol001_common_types.yaml"
 VNFD = "etsi_nfv_sol001_vnfd_types.yaml"
 NSD = "etsi_nfv_sol001_nsd_types.yaml"
+PNFD = "etsi_nfv_sol001_pnfd_types.yaml"
 
 # tosca-parser 2.15.0 rejects any "greater_than" constraint written with a
 # scalar-unit value ("0 s"), which SOL001 uses for Qos.latency and the
@@ -469,13 +470,13 @@ def _all_types(name):
 
 
 def test_catalog_shape():
-    assert sorted(catalog.BUNDLED_TYPE_FILES) == sorted([COMMON, VNFD, NSD])
+    assert sorted(catalog.BUNDLED_TYPE_FILES) == sorted([COMMON, VNFD, NSD, PNFD])
     assert isinstance(catalog.SOL001_VERSION, str) and "2.6.1" in catalog.SOL001_VERSION
     for text in catalog.BUNDLED_TYPE_FILES.values():
         assert "\t" not in text
 
 
-@pytest.mark.parametrize("name", [COMMON, VNFD, NSD])
+@pytest.mark.parametrize("name", [COMMON, VNFD, NSD, PNFD])
 def test_type_file_is_tosca_1_2_and_every_property_has_a_type(name):
     doc, found = _all_types(name)
     assert doc["tosca_definitions_version"] == "tosca_simple_yaml_1_2"
@@ -571,7 +572,7 @@ def test_key_type_names_present():
     assert not (set(common) | set(vnfd)) & set(nsd)
 
 
-@pytest.mark.parametrize("name", [COMMON, VNFD, NSD])
+@pytest.mark.parametrize("name", [COMMON, VNFD, NSD, PNFD])
 def test_each_type_file_loads_alone(types_dir, name):
     tpl = tosca_template.ToscaTemplate(str(types_dir / name), a_file=True)
     assert tpl.version == "tosca_simple_yaml_1_2"
