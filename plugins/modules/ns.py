@@ -52,6 +52,7 @@ extends_documentation_fragment:
   - smartnfvo.nfvo.descriptor.instantiation
   - smartnfvo.nfvo.openstack
   - smartnfvo.nfvo.vim
+  - smartnfvo.nfvo.run
 options:
   path:
     description:
@@ -73,34 +74,6 @@ options:
         M(smartnfvo.nfvo.ns_info)), instead of finding it by O(ns_name).
       - Not allowed with O(state=present), where the id derives from O(ns_name).
     type: str
-  on_failure:
-    description:
-      - What to do with the resources this run created when a step fails.
-      - C(rollback) deletes them; C(keep) leaves them for inspection (a later run resumes, O(state=absent) removes them).
-    type: str
-    choices: [rollback, keep]
-    default: rollback
-  keypair:
-    description: Existing Nova keypair to boot the servers with, instead of one generated for the NS.
-    type: str
-  key_dir:
-    description: Directory for the private keys of generated keypairs (one file per keypair, named as the keypair).
-    type: path
-    default: ~/.smartnfvo/keys
-  wait_timeout:
-    description: Seconds to wait for servers to become C(ACTIVE) (or to be deleted).
-    type: int
-    default: 600
-  concurrency:
-    description: How many VIM requests to run at once.
-    type: int
-    default: 8
-  progress_file:
-    description:
-      - "File to append progress lines to while the module runs (C(<UTC time> smartnfvo.nfvo.ns <event>: <detail>)),
-        for example to follow a long instantiation with C(tail -f) or from an async task."
-      - Defaults to the environment variable E(SMARTNFVO_PROGRESS_FILE) when it is set.
-    type: path
 attributes:
   check_mode:
     description: Reports the creates and deletes it would make, reading the VIM only.

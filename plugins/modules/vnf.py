@@ -32,6 +32,7 @@ extends_documentation_fragment:
   - smartnfvo.nfvo.descriptor.instantiation
   - smartnfvo.nfvo.openstack
   - smartnfvo.nfvo.vim
+  - smartnfvo.nfvo.run
 options:
   vnf:
     description: Name of the VNF instance in the NS (as in the plan and in M(smartnfvo.nfvo.ns)'s C(vnfs)).
@@ -49,39 +50,12 @@ options:
     description: How many scale levels to scale out or in by.
     type: int
     default: 1
-  on_failure:
-    description:
-      - With O(operation=scale_out), what to do with the instances created when one fails.
-      - C(rollback) deletes them; C(keep) leaves them (a later C(heal) or M(smartnfvo.nfvo.ns) run uses them).
-    type: str
-    choices: [rollback, keep]
-    default: rollback
   vdu:
     description: Only the instances of this VDU.
     type: str
   vdu_index:
     description: Only the instance of this index (with O(vdu)).
     type: int
-  keypair:
-    description: The existing keypair the NS was instantiated with, if any (see M(smartnfvo.nfvo.ns)).
-    type: str
-  key_dir:
-    description: Directory of the generated keypairs' private keys (see M(smartnfvo.nfvo.ns)).
-    type: path
-    default: ~/.smartnfvo/keys
-  wait_timeout:
-    description: Seconds to wait for servers to reach their state.
-    type: int
-    default: 600
-  concurrency:
-    description: How many VIM requests to run at once.
-    type: int
-    default: 8
-  progress_file:
-    description:
-      - File to append progress lines to while the module runs (see M(smartnfvo.nfvo.ns)).
-      - Defaults to the environment variable E(SMARTNFVO_PROGRESS_FILE) when it is set.
-    type: path
 attributes:
   check_mode:
     description: Reports what it would do, reading the VIM only.
