@@ -45,37 +45,8 @@ PACKAGES=(mariadb-server rabbitmq-server keystone placement-api glance-api
           uwsgi-core uwsgi-plugin-python3 python3-openstackclient python3-yaml
           bridge-utils iproute2 ebtables iptables curl procps qemu-utils)
 
-T0=${EPOCHREALTIME/./}
-STEP=""
-
-# ---------------------------------------------------------------- output
-
-elapsed() { # seconds since $1 (µs timestamp), one decimal
-    local d=$(( ${EPOCHREALTIME/./} - $1 ))
-    printf '%d.%d' $((d / 1000000)) $((d % 1000000 / 100000))
-}
-say() { printf '[%6ss] %s\n' "$(elapsed "$T0")" "$*"; }
-die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
-on_err() { printf 'ERROR: step "%s" failed (line %s)\n' "$STEP" "$1" >&2; }
-
-# run_step "description" function [args]: one progress line per step.
-run_step() {
-    local desc=$1 t; shift
-    STEP=$desc; t=${EPOCHREALTIME/./}
-    "$@"
-    say "$desc ($(elapsed "$t")s)"
-}
-
-show_log() { # LOG [LINES]: the log's tail since the last start, on stderr
-    local log=$1
-    if [[ -s $log ]]; then
-        printf -- '----- last lines of %s -----\n' "$log" >&2
-        awk '/^===== .* starting /{n = 0} {line[++n] = $0}
-             END {for (i = 1; i <= n; i++) print line[i]}' "$log" |
-            tail -n "${2:-40}" >&2
-        printf -- '-----\n' >&2
-    fi
-}
+# shellcheck source=tests/cloud/lib.sh
+. "$HERE/lib.sh"    # say, die, on_err, step, log_tail
 
 # -------------------------------------------------------- service table
 
@@ -149,7 +120,7 @@ api_wait() {
     done
     ((${#args[@]})) || return 0
     if ! helper wait "$timeout" "${args[@]}"; then
-        for name in "$@"; do show_log "$LOG_DIR/$name.log" 25; done
+        for name in "$@"; do log_tail "$LOG_DIR/$name.log" 25; done
         die "service(s) did not report up: $* (logs in $LOG_DIR)"
     fi
 }
@@ -256,11 +227,11 @@ wait_ready() { # NAME TIMEOUT
     local name=$1 deadline=$((SECONDS + $2))
     until svc_ready "$name" && svc_pid "$name" >/dev/null; do
         if ! svc_pid "$name" >/dev/null; then
-            show_log "$LOG_DIR/$name.log"
+            log_tail "$LOG_DIR/$name.log"
             die "$name exited during start-up (log: $LOG_DIR/$name.log)"
         fi
         if ((SECONDS >= deadline)); then
-            show_log "$LOG_DIR/$name.log"
+            log_tail "$LOG_DIR/$name.log"
             die "$name did not come up within $2 s (log: $LOG_DIR/$name.log)"
         fi
         sleep 0.5
@@ -356,7 +327,7 @@ EOF
     } </dev/null >>"$LOG_DIR/install.log" 2>&1 || rc=$?
     if [[ -n $backup ]]; then cp -p "$backup" "$policy"; rm -f "$backup"; else rm -f "$policy"; fi
     if ((rc)); then
-        show_log "$LOG_DIR/install.log"
+        log_tail "$LOG_DIR/install.log"
         die "package installation failed (log: $LOG_DIR/install.log)"
     fi
     echo "         installed: ${missing[*]}"
@@ -587,7 +558,7 @@ sync_databases() {
         wait "${p%%:*}" || failed+=("${p#*:}")
     done
     for svc in "${failed[@]+"${failed[@]}"}"; do
-        show_log "$LOG_DIR/dbsync-$svc.log" 20
+        log_tail "$LOG_DIR/dbsync-$svc.log" 20
     done
     ((${#failed[@]} == 0)) || die "database setup failed for: ${failed[*]}"
 }
@@ -604,7 +575,7 @@ discover_hosts() {
     local log=$LOG_DIR/nova-manage.log
     api_wait 180 nova-compute
     if ! as_user nova nova-manage cell_v2 discover_hosts --verbose >>"$log" 2>&1; then
-        show_log "$log"
+        log_tail "$log"
         die "nova-manage cell_v2 discover_hosts failed (log: $log)"
     fi
     helper wait 120 hypervisor
@@ -619,22 +590,22 @@ cmd_up() {
     mkdir -p "$LOG_DIR" "$RUN_DIR"
     trap 'on_err $LINENO' ERR
     say "SmartNFVO test cloud: up (logs in $LOG_DIR)"
-    run_step "packages" install_packages
-    run_step "configuration, secrets, veth $PHYS_IF, test image" prepare_host
-    run_step "services with changed configuration stopped" restart_stale
-    run_step "mariadb, epmd, rabbitmq running" start_infra
-    run_step "databases and database users" db_users
-    run_step "rabbitmq user" rabbit_user
-    run_step "database schemas (keystone bootstrap included)" sync_databases
-    run_step "keystone running" start_services keystone
-    run_step "keystone users, projects, roles, catalog" helper keystone
-    run_step "openstack services running" start_services placement glance-api \
+    step "packages" install_packages
+    step "configuration, secrets, veth $PHYS_IF, test image" prepare_host
+    step "services with changed configuration stopped" restart_stale
+    step "mariadb, epmd, rabbitmq running" start_infra
+    step "databases and database users" db_users
+    step "rabbitmq user" rabbit_user
+    step "database schemas (keystone bootstrap included)" sync_databases
+    step "keystone running" start_services keystone
+    step "keystone users, projects, roles, catalog" helper keystone
+    step "openstack services running" start_services placement glance-api \
         nova-api nova-conductor nova-scheduler nova-compute neutron-server \
         neutron-linuxbridge-agent cinder-api cinder-scheduler cinder-volume \
         heat-api heat-engine
-    run_step "nova-compute registered and discovered" discover_hosts
-    run_step "conductor, scheduler, agent, cinder-volume, heat-engine up" wait_openstack_services
-    run_step "flavors, image, clouds.yaml" helper resources
+    step "nova-compute registered and discovered" discover_hosts
+    step "conductor, scheduler, agent, cinder-volume, heat-engine up" wait_openstack_services
+    step "flavors, image, clouds.yaml" helper resources
     say "cloud is up: clouds smartnfvo (member) and smartnfvo-admin in $CLOUDS_YAML; $(total_rss) MB RSS"
 }
 
