@@ -9,14 +9,13 @@ from __future__ import annotations
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.inventory.ns_hosts import ns_hosts
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle import drift
 from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.lifecycle.ns_records import ns_records
+from ansible_collections.smartnfvo.nfvo.plugins.module_utils._nfvo.plan.placement import own_vim
 
 
 def vim_name(driver, params):
-    """The VIM's name in inventory groups (vim_<name>) and smartnfvo_vim, as the vnfs inventory names it."""
-    if driver.name:
-        return driver.name
-    cloud = params.get("cloud")
-    return cloud if isinstance(cloud, str) and cloud else "openstack"
+    """The VIM's name in inventory groups (vim_<name>) and smartnfvo_vim, as the vnfs inventory names it: the
+    driver's (the registry names it), else the cloud's, as the registry would."""
+    return driver.name or own_vim(params) or "openstack"
 
 
 def hosts(current, ns_id, params, driver, warnings, vnf=None):
